@@ -1,0 +1,125 @@
+"""SQLModel tables: stories, sources (pages), snapshots, posts, revisions, sightings, edits.
+
+Two tables exist only to keep ingest cost flat as history grows: ``postpage`` holds the latest
+revision of each post on each page (lineage reads it instead of scanning revisions), and
+``fingerprint`` indexes headline and paragraph hashes (similarity candidates come from it
+instead of from all history).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Story(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    # Bumped by every ingested snapshot; an ingest process compares it to drop stale caches.
+    version: int = 0
+    created_at: datetime
+
+
+class Source(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("story_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    name: str
+    url: str | None = None
+    created_at: datetime
+
+
+class Snapshot(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("source_id", "raw_sha256"),
+        Index("ix_snapshot_source_good", "source_id", "suspect", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id")
+    origin: str
+    captured_at: datetime = Field(index=True)
+    ingested_at: datetime
+    raw_sha256: str
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    layout: str
+    parser_version: int
+    declared_count: int | None = None
+    post_count: int
+    text_volume: int
+    suspect: str | None = None
+
+
+class Post(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("story_id", "native_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id", index=True)
+    native_id: str | None = None
+    first_snapshot_id: int = Field(foreign_key="snapshot.id")
+
+
+class Revision(SQLModel, table=True):
+    __table_args__ = (Index("ix_revision_story_content", "story_id", "content_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    story_id: int = Field(foreign_key="story.id")
+    snapshot_id: int = Field(foreign_key="snapshot.id", index=True)
+    content_hash: str
+    fields_hash: str
+    layout: str
+    headline: str
+    body: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    captions: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    credits: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    published: str | None = None
+    byline: str | None = None
+    captions_certain: bool = True
+
+
+class PostPage(SQLModel, table=True):
+    """The latest revision of a post on one page (source)."""
+
+    post_id: int = Field(foreign_key="post.id", primary_key=True)
+    source_id: int = Field(foreign_key="source.id", primary_key=True, index=True)
+    revision_id: int = Field(foreign_key="revision.id")
+    snapshot_id: int = Field(foreign_key="snapshot.id")
+
+
+class Sighting(SQLModel, table=True):
+    """Post P was at position i of snapshot S (0 = top of the page)."""
+
+    snapshot_id: int = Field(foreign_key="snapshot.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    revision_id: int = Field(foreign_key="revision.id")
+
+
+class Edit(SQLModel, table=True):
+    __table_args__ = (Index("ix_edit_story_id", "story_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(foreign_key="story.id")
+    post_id: int = Field(foreign_key="post.id", index=True)
+    from_snapshot_id: int = Field(foreign_key="snapshot.id")
+    to_snapshot_id: int = Field(foreign_key="snapshot.id", index=True)
+    from_revision_id: int = Field(foreign_key="revision.id")
+    to_revision_id: int | None = Field(default=None, foreign_key="revision.id")
+    significance: str
+    kinds: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    flags: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    changes: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    summary: list[str] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class Fingerprint(SQLModel, table=True):
+    """Hash of a normalized headline or distinctive paragraph → post, for candidates."""
+
+    story_id: int = Field(foreign_key="story.id", primary_key=True)
+    fp: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    post_id: int = Field(foreign_key="post.id", primary_key=True)

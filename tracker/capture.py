@@ -1,0 +1,236 @@
+"""Parse text captures of live-blog pages (the two CNN layouts of DESIGN.md) into posts.
+
+Layout A: every post starts with a time line (``7:16 a.m. ET, January 31, 2023``), then the
+headline, an optional byline, photo captions printed twice (the second time with a credit in
+parentheses) and body paragraphs.
+
+Layout B: no time lines and no bylines; captions are printed once without a credit. Posts are
+found by the shape of their headlines (short, title-like lines without closing punctuation),
+not by any list of known headlines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tracker.errors import CaptureError
+from tracker.model import Capture, ParsedPost, PostFields
+
+TIME_LINE = re.compile(
+    r"^\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+ET,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}$", re.IGNORECASE
+)
+POST_COUNT = re.compile(r"^(\d[\d,]*)\s+Posts?$")
+TITLE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")
+BYLINE = re.compile(r"^(From|By|Analysis by|Reporting by|Opinion by)\s+\S", re.IGNORECASE)
+NAME_LIST = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:(?:,\s+|,?\s+and\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})+$"
+)
+CREDIT = re.compile(r"^\s*\(([^()]+)\)\s*$")
+TRAILING_CREDIT = re.compile(r"\s*\(((?:Photo|Photograph|Image|Video)[^()]*|[^()]*/[^()]*)\)\s*$")
+VIDEO_PROMO = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s+-\s+Source:\s+\S")
+# Link lead-ins whose target is not text ("Read more:", "Read the full story here.").
+LINK_STUB = re.compile(
+    r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,50}?(\s+here)?\s*[.:]?$", re.IGNORECASE
+)
+BOILERPLATE = re.compile(r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$")
+FOOTER = "Dive Deeper"
+BULLET = re.compile(r"^[•·*▪‣◦-]\s")
+# Headlines of the "explainer" form end with a period: "Here's what you need to know."
+EXPLAINER = re.compile(r"\bHere(?:'|’)s (?:what|the latest|how|where|why|who|everything)\b[^.]*\.$")
+ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|according to|added|announced|reported|tweeted|wrote|writes)\b"
+)
+TERMINAL = set(".!?:;,…")
+QUOTES = "\"'“”‘’"
+
+
+def decode_capture(data: bytes, origin: str) -> str:
+    """Bytes to text, refusing what is not a UTF-8 text capture."""
+    if not data.strip():
+        raise CaptureError(origin, "the file is empty")
+    if b"\x00" in data[:65536]:
+        raise CaptureError(origin, "the file is binary (it contains NUL bytes), not a text capture")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = "at its end (the file looks truncated)" if exc.start >= len(data) - 3 else (
+            f"at byte {exc.start}"
+        )
+        raise CaptureError(origin, f"the file is not valid UTF-8 text {where}") from None
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 8:
+        raise CaptureError(origin, "the file is binary (control characters), not a text capture")
+    return text.lstrip("\ufeff")
+
+
+def parse_capture(data: bytes, origin: str) -> Capture:
+    """Parse one text capture. Raises CaptureError naming ``origin`` when it is unusable."""
+    text = decode_capture(data, origin)
+    lines = [line.strip() for line in text.splitlines()]
+    title = next((line for line in lines if line), "")
+    page_title = TITLE_SUFFIX.sub("", title).strip()
+    declared = _declared_count(lines)
+    if any(TIME_LINE.match(line) for line in lines):
+        layout, posts = "A", _parse_layout_a(lines, origin)
+    elif declared is not None:
+        layout, posts = "B", _parse_layout_b(lines, origin)
+    else:
+        raise CaptureError(origin, "no posts found: neither time lines nor an 'N Posts' line")
+    if not posts:
+        raise CaptureError(origin, "no posts found in the capture")
+    volume = sum(len(p.fields.headline) + sum(map(len, p.fields.paragraphs)) for p in posts)
+    return Capture(origin, page_title, layout, declared, tuple(posts), volume)
+
+
+def _declared_count(lines: list[str]) -> int | None:
+    for line in lines[:40]:
+        match = POST_COUNT.match(line)
+        if match:
+            return int(match.group(1).replace(",", ""))
+    return None
+
+
+def _content_lines(lines: Iterable[str]) -> list[str]:
+    """Drop boilerplate and stop at the footer; keep blank lines (they separate paragraphs)."""
+    kept: list[str] = []
+    for line in lines:
+        if line == FOOTER:
+            break
+        if BOILERPLATE.match(line) or VIDEO_PROMO.match(line) or LINK_STUB.match(line):
+            continue
+        kept.append(line)
+    return kept
+
+
+# ---------------------------------------------------------------- layout A
+
+
+def _parse_layout_a(lines: list[str], origin: str) -> list[ParsedPost]:
+    starts = [i for i, line in enumerate(lines) if TIME_LINE.match(line)]
+    posts: list[ParsedPost] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        block = _content_lines(lines[start + 1 : end])
+        paragraphs = [line for line in block if line]
+        if not paragraphs:
+            if n + 1 == len(starts):
+                raise CaptureError(
+                    origin, f"the capture is truncated: the post at {lines[start]!r} has no text"
+                )
+            continue
+        headline, rest = paragraphs[0], paragraphs[1:]
+        byline = ""
+        if rest and _is_byline(rest[0]):
+            byline, rest = rest[0], rest[1:]
+        captions, credits, body = _split_doubled_captions(rest)
+        if not body and n + 1 == len(starts) and not captions:
+            raise CaptureError(
+                origin, f"the capture is truncated: the last post {headline!r} has no body"
+            )
+        fields = PostFields(
+            headline=headline,
+            body=tuple(body),
+            captions=tuple(captions),
+            credits=tuple(credits),
+            published=lines[start],
+            byline=byline,
+        )
+        posts.append(ParsedPost(fields))
+    return posts
+
+
+def _is_byline(line: str) -> bool:
+    if line[-1:] in TERMINAL or len(line) > 200:
+        return False
+    return bool(BYLINE.match(line) or NAME_LIST.match(line))
+
+
+def _split_doubled_captions(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A caption is a line repeated at once with ``(credit)`` appended; the pair is one caption."""
+    captions: list[str] = []
+    credits: list[str] = []
+    body: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        line = paragraphs[i]
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        if nxt.startswith(line) and (credit := CREDIT.match(nxt[len(line) :])):
+            captions.append(line)
+            credits.append(credit.group(1).strip())
+            i += 2
+            continue
+        body.append(line)
+        i += 1
+    return captions, credits, body
+
+
+# ---------------------------------------------------------------- layout B
+
+
+def _parse_layout_b(lines: list[str], origin: str) -> list[ParsedPost]:
+    start = next(i for i, line in enumerate(lines) if POST_COUNT.match(line)) + 1
+    paragraphs = [line for line in _content_lines(lines[start:]) if line]
+    heads = [
+        i
+        for i, para in enumerate(paragraphs)
+        if i + 1 < len(paragraphs) and looks_like_headline(para)
+    ]
+    if not heads:
+        return []
+    if len(paragraphs) - heads[-1] < 2:
+        raise CaptureError(origin, f"the capture is truncated: the last post {paragraphs[-1]!r} has no body")
+    posts: list[ParsedPost] = []
+    for n, head in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(paragraphs)
+        rest = paragraphs[head + 1 : end]
+        captions: list[str] = []
+        if len(rest) > 1 and looks_like_caption(rest[0]):
+            caption = TRAILING_CREDIT.sub("", rest[0]).strip()
+            captions, rest = [caption], rest[1:]
+        fields = PostFields(
+            headline=paragraphs[head],
+            body=tuple(rest),
+            captions=tuple(captions),
+            credits=None,
+            published=None,
+            byline=None,
+            captions_certain=False,
+        )
+        posts.append(ParsedPost(fields))
+    return posts
+
+
+def _ends_open(text: str) -> bool:
+    """True when a line ends without closing punctuation (quotes after a word don't close it)."""
+    stripped = text.rstrip()
+    bare = stripped.rstrip(QUOTES)
+    if not bare:
+        return False
+    if bare != stripped and bare[-1] in TERMINAL:
+        return False
+    return bare[-1] not in TERMINAL and bare[-1] != ")"
+
+
+def looks_like_headline(para: str) -> bool:
+    """The shape of a live-blog headline: short, title-like, no closing punctuation."""
+    if BULLET.match(para) or len(para) > 220:
+        return False
+    first = para[0]
+    if not (first.isupper() or first.isdigit() or first in QUOTES):
+        return False
+    count = len(para.split())
+    if count < 4 or count > 35:
+        return False
+    return _ends_open(para) or bool(EXPLAINER.search(para))
+
+
+def looks_like_caption(para: str) -> bool:
+    """A photo caption: one descriptive sentence, no quotation, no attribution verb."""
+    if TRAILING_CREDIT.search(para):
+        return True
+    if any(q in para for q in "\"“”") or ATTRIBUTION.search(para) or BULLET.match(para):
+        return False
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", para.strip())
+    return len(sentences) == 1 and len(para) <= 300

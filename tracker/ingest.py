@@ -1,0 +1,450 @@
+"""Ingest snapshots: parse → match → lineage → diff → store, one transaction per snapshot.
+
+The database, the clock and the bytes come in from the edges. Reads go through a per-process
+cache of the story's look-ups; the story's version counter, bumped by every snapshot, tells an
+ingest that another process wrote in between, and the cache is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from storage import queries as q
+from tracker.capture import parse_capture
+from tracker.errors import CaptureError
+from tracker.lineage import Head, Outcome, plan_snapshot, removed_posts, suspect_reason
+from tracker.matching import Candidate, Profile, match_snapshot
+from tracker.model import Capture, PostFields
+from tracker.normalize import fingerprint, normalize
+
+PARSER_VERSION = 1
+OTHER_PAGES = 3  # carry-over candidates come from this many of the story's other pages
+FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
+FINGERPRINT_LIMIT = 200
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class IngestResult:
+    origin: str
+    source: str
+    status: str  # "stored", "duplicate" or "suspect"
+    snapshot_id: int | None
+    posts: int = 0
+    new_posts: int = 0
+    edits: int = 0
+    removals: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class _Page:
+    snapshot_id: int | None
+    captured_at: datetime | None
+    post_ids: list[int]
+    post_count: int | None
+    text_volume: int | None
+
+
+@dataclass
+class _StoryCache:
+    version: int = -1
+    content: dict[str, int] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+    heads: dict[int, dict[int, Head]] = field(default_factory=dict)
+    pages: dict[int, _Page] = field(default_factory=dict)
+    source_names: dict[int, str] = field(default_factory=dict)
+
+
+class Ingestor:
+    """Ingests captures into one story. Keep one per process and story: it caches look-ups."""
+
+    def __init__(
+        self, engine: Engine, story: str, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.engine = engine
+        self.story = story
+        self.clock = clock
+        self._cache = _StoryCache()
+
+    def ingest_bytes(
+        self,
+        data: bytes,
+        origin: str,
+        *,
+        source: str | None = None,
+        captured_at: datetime | None = None,
+        url: str | None = None,
+    ) -> IngestResult:
+        capture = parse_capture(data, origin)
+        try:
+            with self.engine.begin() as conn:
+                return self._ingest(conn, capture, data, source, captured_at, url)
+        except BaseException:
+            self._cache = _StoryCache()  # the transaction rolled back; so must the cache
+            raise
+
+    # ------------------------------------------------------------------ one transaction
+
+    def _ingest(
+        self,
+        conn: Connection,
+        capture: Capture,
+        data: bytes,
+        source_name: str | None,
+        captured_at: datetime | None,
+        url: str | None,
+    ) -> IngestResult:
+        now = self.clock()
+        story_id, version = q.story_row(conn, self.story, now)
+        if version != self._cache.version:
+            self._cache = _StoryCache(version=version)
+            self._cache.source_names.update(q.source_names(conn, story_id))
+        name = source_name or capture.page_title
+        if not name:
+            raise CaptureError(capture.origin, "the capture has no page title; pass --source")
+        source = q.source_id(conn, story_id, name, url, now)
+        self._cache.source_names[source] = name
+        sha = hashlib.sha256(data).hexdigest()
+        existing = q.existing_snapshot(conn, source, sha)
+        if existing is not None:
+            return IngestResult(capture.origin, name, "duplicate", existing)
+        page = self._page(conn, source)
+        when = captured_at or now
+        if page.captured_at is not None and when < page.captured_at:
+            raise CaptureError(
+                capture.origin,
+                f"captured at {when:%Y-%m-%dT%H:%M:%SZ}, before the latest snapshot of page "
+                f"{name!r} ({page.captured_at:%Y-%m-%dT%H:%M:%SZ}); ingest captures in time order",
+            )
+        reason = suspect_reason(capture, page.post_count, page.text_volume)
+        snapshot_id = q.insert_snapshot(
+            conn,
+            {
+                "source_id": source,
+                "origin": capture.origin,
+                "captured_at": when,
+                "ingested_at": now,
+                "raw_sha256": sha,
+                "raw": data,
+                "layout": capture.layout,
+                "parser_version": PARSER_VERSION,
+                "declared_count": capture.declared_count,
+                "post_count": len(capture.posts),
+                "text_volume": capture.text_volume,
+                "suspect": reason,
+            },
+        )
+        if reason is not None:
+            self._cache.version = q.bump_story_version(conn, story_id)
+            return IngestResult(capture.origin, name, "suspect", snapshot_id, reason=reason)
+        result = self._store_posts(conn, story_id, source, snapshot_id, capture, page)
+        self._cache.pages[source] = _Page(
+            snapshot_id, when, result.post_ids, len(capture.posts), capture.text_volume
+        )
+        self._cache.version = q.bump_story_version(conn, story_id)
+        return IngestResult(
+            capture.origin,
+            name,
+            "stored",
+            snapshot_id,
+            posts=len(capture.posts),
+            new_posts=result.new_posts,
+            edits=result.edits,
+            removals=result.removals,
+        )
+
+    def _store_posts(
+        self,
+        conn: Connection,
+        story_id: int,
+        source: int,
+        snapshot_id: int,
+        capture: Capture,
+        page: _Page,
+    ) -> _Stored:
+        matches = self._match(conn, story_id, source, capture, page)
+        known = [m for m in matches if m is not None]
+        heads = self._heads(conn, known)
+        same_page = {p: heads[p][source] for p in known if source in heads[p]}
+        elsewhere = {p: _latest(heads[p]) for p in known if heads[p] and source not in heads[p]}
+        outcomes = plan_snapshot(capture, matches, same_page, elsewhere)
+        return self._write(conn, story_id, source, snapshot_id, capture, page, outcomes)
+
+    # ------------------------------------------------------------------ matching
+
+    def _match(
+        self, conn: Connection, story_id: int, source: int, capture: Capture, page: _Page
+    ) -> list[int | None]:
+        native_ids = [p.native_id for p in capture.posts if p.native_id]
+        by_native = q.posts_by_native_id(conn, story_id, native_ids) if native_ids else {}
+        by_hash = self._content_lookup(conn, story_id, [p.fields.content_hash for p in capture.posts])
+        unmatched = [
+            p
+            for p in capture.posts
+            if p.fields.content_hash not in by_hash and (p.native_id or "") not in by_native
+        ]
+        candidates: list[Candidate] = []
+        if unmatched:
+            candidates = self._candidates(conn, story_id, source, page, [p.fields for p in unmatched])
+        return match_snapshot(capture.posts, by_native, by_hash, candidates)
+
+    def _content_lookup(self, conn: Connection, story_id: int, hashes: list[str]) -> dict[str, int]:
+        cache = self._cache
+        unknown = [h for h in hashes if h not in cache.content and h not in cache.missing]
+        if unknown:
+            found = q.posts_by_content_hash(conn, story_id, unknown)
+            cache.content.update(found)
+            cache.missing.update(h for h in unknown if h not in found)
+        return {h: cache.content[h] for h in hashes if h in cache.content}
+
+    def _candidates(
+        self,
+        conn: Connection,
+        story_id: int,
+        source: int,
+        page: _Page,
+        unmatched: list[PostFields],
+    ) -> list[Candidate]:
+        ids: set[int] = set(page.post_ids)
+        for other in q.recent_other_pages(conn, story_id, source, OTHER_PAGES):
+            ids.update(self._page(conn, other).post_ids)
+        fps = [fp for fields in unmatched for fp in fingerprints(fields)]
+        ids.update(q.posts_by_fingerprint(conn, story_id, fps, FINGERPRINT_LIMIT))
+        heads = self._heads(conn, ids)
+        return [Candidate(p, Profile(_latest(heads[p]).fields)) for p in sorted(ids) if heads[p]]
+
+    def _heads(self, conn: Connection, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
+        cache = self._cache.heads
+        wanted = set(post_ids)
+        missing = [p for p in wanted if p not in cache]
+        if missing:
+            cache.update(q.heads_for_posts(conn, missing))
+        return {p: cache[p] for p in wanted}
+
+    def _page(self, conn: Connection, source: int) -> _Page:
+        cached = self._cache.pages.get(source)
+        if cached is not None:
+            return cached
+        row = q.last_good_snapshot(conn, source)
+        if row is None:
+            page = _Page(None, None, [], None, None)
+        else:
+            page = _Page(
+                row.id, row.captured_at, q.sighted_posts(conn, row.id), row.post_count, row.text_volume
+            )
+        self._cache.pages[source] = page
+        return page
+
+    # ------------------------------------------------------------------ writes
+
+    def _write(
+        self,
+        conn: Connection,
+        story_id: int,
+        source: int,
+        snapshot_id: int,
+        capture: Capture,
+        page: _Page,
+        outcomes: list[Outcome],
+    ) -> _Stored:
+        fresh = [o for o in outcomes if o.post_id is None]
+        new_ids = iter(
+            q.insert_returning_ids(
+                conn,
+                q.post_t,
+                [
+                    {
+                        "story_id": story_id,
+                        "native_id": capture.posts[o.position].native_id,
+                        "first_snapshot_id": snapshot_id,
+                    }
+                    for o in fresh
+                ],
+            )
+        )
+        post_ids = [o.post_id if o.post_id is not None else next(new_ids) for o in outcomes]
+        revised = [(o, pid) for o, pid in zip(outcomes, post_ids, strict=True) if o.new_revision]
+        revision_ids = q.insert_returning_ids(
+            conn,
+            q.revision_t,
+            [
+                {
+                    **q.fields_to_row(o.fields),
+                    "post_id": pid,
+                    "story_id": story_id,
+                    "snapshot_id": snapshot_id,
+                    "layout": capture.layout,
+                }
+                for o, pid in revised
+            ],
+        )
+        revision_of = {pid: rid for (_, pid), rid in zip(revised, revision_ids, strict=True)}
+        heads_cache = self._cache.heads
+        sightings, head_rows, edits = [], [], []
+        for outcome, pid in zip(outcomes, post_ids, strict=True):
+            assert outcome.parent is not None or pid in revision_of
+            rid = revision_of.get(pid) or outcome.parent.revision_id  # type: ignore[union-attr]
+            sightings.append(
+                {"snapshot_id": snapshot_id, "position": outcome.position, "post_id": pid, "revision_id": rid}
+            )
+            head_rows.append({"post_id": pid, "source_id": source, "revision_id": rid, "snapshot_id": snapshot_id})
+            heads_cache.setdefault(pid, {})[source] = Head(
+                rid, outcome.fields, capture.layout if pid in revision_of else outcome.parent.layout,  # type: ignore[union-attr]
+                source, snapshot_id,
+            )
+            if outcome.is_edit:
+                edits.append(self._edit_row(story_id, pid, snapshot_id, rid, outcome, source))
+            if pid in revision_of:
+                self._cache.content[outcome.fields.content_hash] = pid
+                self._cache.missing.discard(outcome.fields.content_hash)
+        gone = removed_posts(page.post_ids, set(post_ids))
+        self._heads(conn, gone)
+        for pid in gone:
+            edits.append(self._removal_row(story_id, pid, source, snapshot_id))
+        q.insert_rows(conn, q.sighting_t, sightings)
+        q.upsert_heads(conn, head_rows)
+        q.insert_rows(conn, q.edit_t, edits)
+        q.insert_fingerprints(
+            conn,
+            [
+                {"story_id": story_id, "fp": fp, "post_id": pid}
+                for o, pid in revised
+                for fp in set(fingerprints(o.fields))
+            ],
+        )
+        return _Stored(post_ids, len(fresh), len(edits) - len(gone), len(gone))
+
+    def _edit_row(
+        self,
+        story_id: int,
+        post_id: int,
+        snapshot_id: int,
+        revision_id: int,
+        outcome: Outcome,
+        parent_page: int,
+    ) -> dict[str, object]:
+        parent = outcome.parent
+        assert parent is not None
+        comparison = outcome.comparison
+        kinds = list(comparison.kinds) if comparison else []
+        changes: dict[str, object] = {
+            k: ([list(s) for s in v] if isinstance(v, list) else v)
+            for k, v in (comparison.changes.items() if comparison else ())
+        }
+        summary: list[str] = []
+        if comparison:
+            from tracker.diffing import summarize
+
+            for kind in kinds:
+                value = comparison.changes[kind]
+                if isinstance(value, list):
+                    summary.extend(summarize(value))
+                else:
+                    summary.append(f"{kind}: {value['from']!r} → {value['to']!r}")
+        if outcome.moved_from is not None:
+            kinds.append("moved")
+            names = self._cache.source_names
+            changes["moved"] = {"from": names[outcome.moved_from], "to": names[parent_page]}
+        return {
+            "story_id": story_id,
+            "post_id": post_id,
+            "from_snapshot_id": parent.snapshot_id,
+            "to_snapshot_id": snapshot_id,
+            "from_revision_id": parent.revision_id,
+            "to_revision_id": revision_id,
+            "significance": comparison.significance if comparison else "typographic",
+            "kinds": kinds,
+            "flags": list(comparison.flags) if comparison else [],
+            "changes": changes,
+            "summary": summary,
+        }
+
+    def _removal_row(self, story_id: int, post_id: int, source: int, snapshot_id: int) -> dict[str, object]:
+        head = self._cache.heads[post_id][source]
+        return {
+            "story_id": story_id,
+            "post_id": post_id,
+            "from_snapshot_id": head.snapshot_id,
+            "to_snapshot_id": snapshot_id,
+            "from_revision_id": head.revision_id,
+            "to_revision_id": None,
+            "significance": "substantive",
+            "kinds": ["removed"],
+            "flags": [],
+            "changes": {},
+            "summary": [f"removed from {self._cache.source_names.get(source, 'the page')!r}"],
+        }
+
+
+@dataclass
+class _Stored:
+    post_ids: list[int]
+    new_posts: int
+    edits: int
+    removals: int
+
+
+def _latest(heads: dict[int, Head]) -> Head:
+    return max(heads.values(), key=lambda h: h.snapshot_id)
+
+
+def fingerprints(fields: PostFields) -> list[int]:
+    """Index keys of a post: its headline and its distinctive (long) paragraphs."""
+    keys = [fingerprint("h\x1f" + fields.headline)]
+    keys.extend(
+        fingerprint(p) for p in fields.paragraphs if len(normalize(p)) >= FINGERPRINT_MIN_CHARS
+    )
+    return keys
+
+
+def read_capture_file(path: Path) -> bytes:
+    """The bytes of a capture file; CaptureError naming it if it can't be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CaptureError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise CaptureError(str(path), "is a directory, not a capture file") from None
+    except OSError as exc:
+        raise CaptureError(str(path), f"cannot be read: {exc.strerror}") from None
+
+
+def ingest_paths(
+    ingestor: Ingestor,
+    paths: Sequence[Path],
+    *,
+    source: str | None = None,
+    captured_at: datetime | None = None,
+    on_done: Callable[[IngestResult | CaptureError], None] | None = None,
+) -> tuple[list[IngestResult], list[CaptureError]]:
+    """Ingest files in the order given. A bad file is reported and skipped, storing nothing of
+    it; the others go in. Missing files are refused before anything is written."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise CaptureError(str(missing[0]), "no such file (nothing was ingested)")
+    results: list[IngestResult] = []
+    failures: list[CaptureError] = []
+    for path in paths:
+        outcome: IngestResult | CaptureError
+        try:
+            data = read_capture_file(path)
+            outcome = ingestor.ingest_bytes(
+                data, path.name, source=source, captured_at=captured_at
+            )
+            results.append(outcome)
+        except CaptureError as exc:
+            outcome = CaptureError(str(path), exc.problem)
+            failures.append(outcome)
+        if on_done is not None:
+            on_done(outcome)
+    return results, failures

@@ -1,0 +1,141 @@
+"""Match the posts of a new snapshot to a story's known posts. Pure: the caller supplies the
+look-ups (native ids, content hashes) and the candidate posts, drawn from indexes.
+
+Order: native post id, then exact normalized-content hash (the common, O(1) case), then
+similarity of headline, lead paragraph and body with a one-to-one assignment over the whole
+snapshot and a threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from tracker.model import ParsedPost, PostFields
+from tracker.normalize import normalize, words
+
+# Weights and threshold were tuned on the synthetic corpus (benchmarks/RESULTS.md): a headline
+# rewrite, or a body that gained or lost half its paragraphs, stays above the threshold; a
+# summary post quoting one paragraph of another post stays well below it.
+HEADLINE_WEIGHT = 0.4
+LEAD_WEIGHT = 0.2
+BODY_WEIGHT = 0.4
+THRESHOLD = 0.45
+SHINGLE = 3
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The parts of a post that similarity looks at, computed once per post."""
+
+    fields: PostFields
+
+    @cached_property
+    def headline(self) -> str:
+        return normalize(self.fields.headline).lower()
+
+    @cached_property
+    def lead(self) -> str:
+        body = self.fields.body or self.fields.paragraphs
+        return normalize(body[0]).lower() if body else ""
+
+    @cached_property
+    def shingles(self) -> frozenset[tuple[str, ...]]:
+        tokens = words(" ".join(self.fields.paragraphs))
+        if len(tokens) < SHINGLE:
+            return frozenset([tuple(tokens)]) if tokens else frozenset()
+        return frozenset(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+
+
+def similarity(a: Profile, b: Profile) -> float:
+    """0..1: how likely two versions are the same post."""
+    head = fuzz.token_sort_ratio(a.headline, b.headline) / 100.0
+    lead = fuzz.ratio(a.lead, b.lead) / 100.0 if a.lead and b.lead else 0.0
+    union = len(a.shingles | b.shingles)
+    body = len(a.shingles & b.shingles) / union if union else 0.0
+    return HEADLINE_WEIGHT * head + LEAD_WEIGHT * lead + BODY_WEIGHT * body
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A known post offered for similarity matching, with the text of its latest revision."""
+
+    post_id: int
+    profile: Profile
+
+
+def match_snapshot(
+    posts: Sequence[ParsedPost],
+    by_native_id: Mapping[str, int],
+    by_content_hash: Mapping[str, int],
+    candidates: Sequence[Candidate],
+    threshold: float = THRESHOLD,
+) -> list[int | None]:
+    """For each post of the snapshot, the known post id it continues, or None for a new post."""
+    result: list[int | None] = [None] * len(posts)
+    claimed: set[int] = set()
+    for i, post in enumerate(posts):
+        native = post.native_id
+        post_id = by_native_id.get(native) if native else None
+        if post_id is None:
+            post_id = by_content_hash.get(post.fields.content_hash)
+        if post_id is not None and post_id not in claimed:
+            result[i] = post_id
+            claimed.add(post_id)
+    pending = [i for i, post_id in enumerate(result) if post_id is None]
+    open_candidates = [c for c in candidates if c.post_id not in claimed]
+    if pending and open_candidates:
+        profiles = [Profile(posts[i].fields) for i in pending]
+        pairs = assign(profiles, [c.profile for c in open_candidates], threshold)
+        for row, col in pairs:
+            result[pending[row]] = open_candidates[col].post_id
+    return result
+
+
+def assign(
+    rows: Sequence[Profile], cols: Sequence[Profile], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one assignment maximizing total similarity, over pairs above the threshold.
+
+    Pairs with no rival above the threshold are taken directly; only rows and columns that
+    compete go to scipy's linear_sum_assignment (imported then, as it is slow to import).
+    """
+    scores: dict[tuple[int, int], float] = {}
+    for r, row in enumerate(rows):
+        for c, col in enumerate(cols):
+            score = similarity(row, col)
+            if score >= threshold:
+                scores[(r, c)] = score
+    row_degree: dict[int, int] = {}
+    col_degree: dict[int, int] = {}
+    for r, c in scores:
+        row_degree[r] = row_degree.get(r, 0) + 1
+        col_degree[c] = col_degree.get(c, 0) + 1
+    pairs = [(r, c) for r, c in scores if row_degree[r] == 1 and col_degree[c] == 1]
+    direct = set(pairs)
+    contested = {pair: s for pair, s in scores.items() if pair not in direct}
+    if contested:
+        pairs.extend(_solve(contested))
+    return sorted(pairs)
+
+
+def _solve(scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    row_ids = sorted({r for r, _ in scores})
+    col_ids = sorted({c for _, c in scores})
+    matrix = np.zeros((len(row_ids), len(col_ids)))
+    row_at = {r: i for i, r in enumerate(row_ids)}
+    col_at = {c: j for j, c in enumerate(col_ids)}
+    for (r, c), score in scores.items():
+        matrix[row_at[r], col_at[c]] = score
+    chosen_rows, chosen_cols = linear_sum_assignment(matrix, maximize=True)
+    return [
+        (row_ids[i], col_ids[j])
+        for i, j in zip(chosen_rows.tolist(), chosen_cols.tolist(), strict=True)
+        if (row_ids[i], col_ids[j]) in scores
+    ]
