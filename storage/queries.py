@@ -76,7 +76,9 @@ def fields_to_row(fields: PostFields) -> dict[str, Any]:
 
 def story_row(conn: Connection, name: str, now: datetime) -> tuple[int, int]:
     """(id, version) of the story, created if new."""
-    row = conn.execute(select(story_t.c.id, story_t.c.version).where(story_t.c.name == name)).first()
+    row = conn.execute(
+        select(story_t.c.id, story_t.c.version).where(story_t.c.name == name)
+    ).first()
     if row is None:
         story_id = conn.execute(
             insert(story_t).values(name=name, version=0, created_at=now).returning(story_t.c.id)
@@ -86,7 +88,9 @@ def story_row(conn: Connection, name: str, now: datetime) -> tuple[int, int]:
 
 
 def bump_story_version(conn: Connection, story_id: int) -> int:
-    conn.execute(update(story_t).where(story_t.c.id == story_id).values(version=story_t.c.version + 1))
+    conn.execute(
+        update(story_t).where(story_t.c.id == story_id).values(version=story_t.c.version + 1)
+    )
     return int(conn.execute(select(story_t.c.version).where(story_t.c.id == story_id)).scalar_one())
 
 
@@ -106,7 +110,9 @@ def source_id(conn: Connection, story_id: int, name: str, url: str | None, now: 
 
 
 def source_names(conn: Connection, story_id: int) -> dict[int, str]:
-    rows = conn.execute(select(source_t.c.id, source_t.c.name).where(source_t.c.story_id == story_id))
+    rows = conn.execute(
+        select(source_t.c.id, source_t.c.name).where(source_t.c.story_id == story_id)
+    )
     return {int(r.id): r.name for r in rows}
 
 
@@ -165,7 +171,9 @@ def recent_other_pages(conn: Connection, story_id: int, exclude: int, limit: int
 
 
 def insert_snapshot(conn: Connection, values: dict[str, Any]) -> int:
-    return int(conn.execute(insert(snapshot_t).values(**values).returning(snapshot_t.c.id)).scalar_one())
+    return int(
+        conn.execute(insert(snapshot_t).values(**values).returning(snapshot_t.c.id)).scalar_one()
+    )
 
 
 # ------------------------------------------------------------------ look-ups for matching
@@ -183,7 +191,9 @@ def posts_by_content_hash(conn: Connection, story_id: int, hashes: Iterable[str]
     return {r.content_hash: int(r.post_id) for r in rows}  # the latest revision wins
 
 
-def posts_by_native_id(conn: Connection, story_id: int, native_ids: Iterable[str]) -> dict[str, int]:
+def posts_by_native_id(
+    conn: Connection, story_id: int, native_ids: Iterable[str]
+) -> dict[str, int]:
     wanted = list(set(native_ids))
     if not wanted:
         return {}
@@ -195,7 +205,9 @@ def posts_by_native_id(conn: Connection, story_id: int, native_ids: Iterable[str
     return {r.native_id: int(r.id) for r in rows}
 
 
-def posts_by_fingerprint(conn: Connection, story_id: int, fps: Iterable[int], limit: int) -> set[int]:
+def posts_by_fingerprint(
+    conn: Connection, story_id: int, fps: Iterable[int], limit: int
+) -> set[int]:
     wanted = list(set(fps))
     if not wanted:
         return set()

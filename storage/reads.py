@@ -161,7 +161,10 @@ def post_history(conn: Connection, post_id: int) -> tuple[list[RevisionRecord], 
         for r in rows
     ]
     query, _ = _edit_query()
-    edits = [_edit_record(r) for r in conn.execute(query.where(edit_t.c.post_id == post_id).order_by(edit_t.c.id))]
+    edits = [
+        _edit_record(r)
+        for r in conn.execute(query.where(edit_t.c.post_id == post_id).order_by(edit_t.c.id))
+    ]
     return revisions, edits
 
 

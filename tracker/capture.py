@@ -34,7 +34,9 @@ VIDEO_PROMO = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s+-\s+Source:\s+\S")
 LINK_STUB = re.compile(
     r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,50}?(\s+here)?\s*[.:]?$", re.IGNORECASE
 )
-BOILERPLATE = re.compile(r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$")
+BOILERPLATE = re.compile(
+    r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$"
+)
 FOOTER = "Dive Deeper"
 BULLET = re.compile(r"^[•·*▪‣◦-]\s")
 # Headlines of the "explainer" form end with a period: "Here's what you need to know."
@@ -55,8 +57,10 @@ def decode_capture(data: bytes, origin: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        where = "at its end (the file looks truncated)" if exc.start >= len(data) - 3 else (
-            f"at byte {exc.start}"
+        where = (
+            "at its end (the file looks truncated)"
+            if exc.start >= len(data) - 3
+            else (f"at byte {exc.start}")
         )
         raise CaptureError(origin, f"the file is not valid UTF-8 text {where}") from None
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
@@ -180,7 +184,9 @@ def _parse_layout_b(lines: list[str], origin: str) -> list[ParsedPost]:
     if not heads:
         return []
     if len(paragraphs) - heads[-1] < 2:
-        raise CaptureError(origin, f"the capture is truncated: the last post {paragraphs[-1]!r} has no body")
+        raise CaptureError(
+            origin, f"the capture is truncated: the last post {paragraphs[-1]!r} has no body"
+        )
     posts: list[ParsedPost] = []
     for n, head in enumerate(heads):
         end = heads[n + 1] if n + 1 < len(heads) else len(paragraphs)
@@ -230,7 +236,52 @@ def looks_like_caption(para: str) -> bool:
     """A photo caption: one descriptive sentence, no quotation, no attribution verb."""
     if TRAILING_CREDIT.search(para):
         return True
-    if any(q in para for q in "\"“”") or ATTRIBUTION.search(para) or BULLET.match(para):
+    if any(q in para for q in '"“”') or ATTRIBUTION.search(para) or BULLET.match(para):
         return False
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", para.strip())
     return len(sentences) == 1 and len(para) <= 300
+
+
+# ---------------------------------------------------------------- writing captures
+
+
+def format_capture(
+    page_title: str, posts: Iterable[PostFields], layout: str = "A", declared: int | None = None
+) -> str:
+    """Write posts as a text capture in layout A or B: the inverse of parse_capture.
+
+    Used to make test fixtures and benchmark corpora in the seed layouts.
+    """
+    posts = list(posts)
+    count = declared if declared is not None else len(posts)
+    if layout == "A":
+        lines = [page_title, "", "By CNN staff", "", f"{count} Posts", "Sort byDropdown arrow"]
+        for post in posts:
+            lines += [post.published or "", "", post.headline, ""]
+            if post.byline:
+                lines += [post.byline, ""]
+            credits = post.credits or ()
+            for i, caption in enumerate(post.captions):
+                credit = credits[i] if i < len(credits) else "CNN"
+                lines += [caption, f"{caption} ({credit})", ""]
+            for paragraph in post.body:
+                lines += [paragraph, ""]
+    elif layout == "B":
+        lines = [
+            f"{page_title} | CNN",
+            "",
+            page_title,
+            "",
+            "What we covered here",
+            "",
+            f"{count} Posts",
+            "",
+        ]
+        for post in posts:
+            lines += [post.headline, ""]
+            for paragraph in (*post.captions, *post.body):
+                lines += [paragraph, ""]
+        lines += ["Dive Deeper", "", "A related story elsewhere on the site"]
+    else:
+        raise ValueError(f"unknown layout {layout!r}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -99,10 +99,16 @@ def _parse_time(value: str | None, option: str) -> datetime | None:
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path] | None, typer.Argument(help="Capture files, ingested in this order.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Capture files, ingested in this order.")
+    ] = None,
     story: StoryOption = None,
-    source: Annotated[str | None, typer.Option("--source", help="Page name (else the capture's title).")] = None,
-    captured_at: Annotated[str | None, typer.Option("--captured-at", help="Capture time, ISO 8601 (else now).")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Page name (else the capture's title).")
+    ] = None,
+    captured_at: Annotated[
+        str | None, typer.Option("--captured-at", help="Capture time, ISO 8601 (else now).")
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -116,6 +122,7 @@ def ingest(
         for job_story, paths in jobs:
             ingestor = Ingestor(engine, job_story)
             with _progress(len(paths)) as advance:
+
                 def done(outcome: Any, advance: Callable[[], None] = advance) -> None:
                     advance()
                     _print_outcome(outcome)
@@ -129,7 +136,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_jobs(cfg: Config, files: list[Path] | None, story: str | None) -> list[tuple[str, list[Path]]]:
+def _ingest_jobs(
+    cfg: Config, files: list[Path] | None, story: str | None
+) -> list[tuple[str, list[Path]]]:
     if files:
         return [(story or cfg.story, list(files))]
     jobs = []
@@ -177,9 +186,15 @@ def _print_outcome(outcome: Any) -> None:
 @app.command()
 def report(
     story: StoryOption = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only edits captured since (ISO time or 6h, 2d).")] = None,
-    significance: Annotated[Significance, typer.Option("--significance", help="Which edits to show.")] = Significance.substantive,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.text,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only edits captured since (ISO time or 6h, 2d).")
+    ] = None,
+    significance: Annotated[
+        Significance, typer.Option("--significance", help="Which edits to show.")
+    ] = Significance.substantive,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.text,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many edits.")] = 100,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -191,7 +206,9 @@ def report(
     when = _parse_time(since, "--since")
     wanted = None if significance is Significance.all else significance.value
     with _context(db, config) as (_, engine), engine.connect() as conn:
-        edits, hidden = recent_edits(conn, story=story, since=when, significance=wanted, limit=limit)
+        edits, hidden = recent_edits(
+            conn, story=story, since=when, significance=wanted, limit=limit
+        )
         suspects = suspect_snapshots(conn, story)
     if fmt is ReportFormat.json:
         out.print(render.edits_json(edits), markup=False)
@@ -206,7 +223,8 @@ def report(
             out.print(render.plain(lines) + "\n", markup=False)
     notes = [f"{len(edits)} edit(s) shown"]
     if hidden:
-        notes.append(f"{hidden} {'typographic' if wanted == 'substantive' else 'other'} edit(s) hidden (--significance all)")
+        other = "typographic" if wanted == "substantive" else "other"
+        notes.append(f"{hidden} {other} edit(s) hidden (--significance all)")
     notes.extend(f"suspect capture {o} [{page}]: {why}" for o, page, why in suspects)
     err.print("; ".join(notes[:2]), markup=False)
     for note in notes[2:]:
@@ -225,7 +243,7 @@ def history(
 
     with _context(db, config) as (_, engine), engine.connect() as conn:
         revisions, edits = post_history(conn, post_id)
-    edits_into = {}
+    edits_into: dict[int, list[Any]] = {}
     for e in edits:
         edits_into.setdefault(e.after.id, []).append(e)
     for revision in revisions:
@@ -249,9 +267,13 @@ def _print_lines(lines: list[Any]) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Export format.")
+    ] = ExportFormat.json,
     story: StoryOption = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -266,4 +288,4 @@ def export(
                 write_json(conn, story, handle)
 
 
-__all__ = ["app", "main", "json"]
+__all__ = ["app", "json", "main"]

@@ -11,8 +11,8 @@ child", "says" → "said") into one, because ", including " is shorter than the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from diff_match_patch import diff_match_patch
@@ -100,7 +100,11 @@ def text_diff(before: Sequence[str], after: Sequence[str], *, fold: bool = False
     pending_new: list[int] = []
 
     def flush() -> None:
-        items.extend(_pair_paragraphs([before[i] for i in pending_old], [after[j] for j in pending_new], fold))
+        items.extend(
+            _pair_paragraphs(
+                [before[i] for i in pending_old], [after[j] for j in pending_new], fold
+            )
+        )
         pending_old.clear()
         pending_new.clear()
 
@@ -108,7 +112,11 @@ def text_diff(before: Sequence[str], after: Sequence[str], *, fold: bool = False
         if op == "=":
             flush()
             for i, j in zip(ia, ib, strict=True):
-                equal = [("=", after[j])] if before[i] == after[j] or fold else word_diff(before[i], after[j])
+                equal = (
+                    [("=", after[j])]
+                    if before[i] == after[j] or fold
+                    else word_diff(before[i], after[j])
+                )
                 items.append((before[i], after[j], equal))
         else:
             pending_old.extend(ia)
@@ -126,7 +134,11 @@ def _pair_paragraphs(
     j = 0
     for paragraph in old:
         match = next(
-            (k for k in range(j, len(new)) if fuzz.ratio(normalize(paragraph), normalize(new[k])) >= PAIR_RATIO),
+            (
+                k
+                for k in range(j, len(new))
+                if fuzz.ratio(normalize(paragraph), normalize(new[k])) >= PAIR_RATIO
+            ),
             None,
         )
         if match is None:
@@ -184,13 +196,12 @@ def segments_side(segments: list[Segment], side: str) -> str:
     return "".join(text for op, text in segments if op in ("=", side))
 
 
-def summarize(segments: list[Segment], limit: int = 3) -> list[str]:
+def summarize(segments: list[Segment], limit: int = 5) -> list[str]:
     """Short plain-text change lines: '"one underage boy" → "a child"'."""
     out: list[str] = []
     i = 0
     while i < len(segments) and len(out) < limit:
-        op, text = segments[i]
-        if op == "=":
+        if segments[i][0] == "=":
             i += 1
             continue
         old = new = ""
@@ -233,7 +244,9 @@ class FieldComparison:
         return "substantive" if self.substantive else "typographic"
 
 
-def compare_fields(old: PostFields, new: PostFields, *, same_layout: bool = True) -> FieldComparison:
+def compare_fields(
+    old: PostFields, new: PostFields, *, same_layout: bool = True
+) -> FieldComparison:
     """Diff every field both versions show. A field one side does not show is not compared.
 
     Between different layouts, differences that vanish under normalization are rendering, not
@@ -243,7 +256,11 @@ def compare_fields(old: PostFields, new: PostFields, *, same_layout: bool = True
     if old.captions_certain and new.captions_certain:
         texts = [
             ("headline", (old.headline,), (new.headline,)),
-            ("captions", _captions(old, new.credits is not None), _captions(new, old.credits is not None)),
+            (
+                "captions",
+                _captions(old, new.credits is not None),
+                _captions(new, old.credits is not None),
+            ),
             ("body", old.body, new.body),
         ]
     else:  # one side cannot tell captions from paragraphs: compare the visible text as one run

@@ -18,7 +18,7 @@ FORMAT_VERSION = 1
 
 def write_json(conn: Connection, story: str | None, out: TextIO) -> None:
     """Write one JSON document, item by item, so memory stays flat for any history size."""
-    out.write('{"format_version": %d,\n' % FORMAT_VERSION)
+    out.write(f'{{"format_version": {FORMAT_VERSION},\n')
     _write_array(out, "snapshots", export_snapshots(conn, story))
     out.write(",\n")
     _write_array(out, "posts", export_posts(conn, story))

@@ -68,9 +68,7 @@ class _StoryCache:
 class Ingestor:
     """Ingests captures into one story. Keep one per process and story: it caches look-ups."""
 
-    def __init__(
-        self, engine: Engine, story: str, clock: Callable[[], datetime] = utc_now
-    ) -> None:
+    def __init__(self, engine: Engine, story: str, clock: Callable[[], datetime] = utc_now) -> None:
         self.engine = engine
         self.story = story
         self.clock = clock
@@ -187,7 +185,9 @@ class Ingestor:
     ) -> list[int | None]:
         native_ids = [p.native_id for p in capture.posts if p.native_id]
         by_native = q.posts_by_native_id(conn, story_id, native_ids) if native_ids else {}
-        by_hash = self._content_lookup(conn, story_id, [p.fields.content_hash for p in capture.posts])
+        by_hash = self._content_lookup(
+            conn, story_id, [p.fields.content_hash for p in capture.posts]
+        )
         unmatched = [
             p
             for p in capture.posts
@@ -195,7 +195,9 @@ class Ingestor:
         ]
         candidates: list[Candidate] = []
         if unmatched:
-            candidates = self._candidates(conn, story_id, source, page, [p.fields for p in unmatched])
+            candidates = self._candidates(
+                conn, story_id, source, page, [p.fields for p in unmatched]
+            )
         return match_snapshot(capture.posts, by_native, by_hash, candidates)
 
     def _content_lookup(self, conn: Connection, story_id: int, hashes: list[str]) -> dict[str, int]:
@@ -240,7 +242,11 @@ class Ingestor:
             page = _Page(None, None, [], None, None)
         else:
             page = _Page(
-                row.id, row.captured_at, q.sighted_posts(conn, row.id), row.post_count, row.text_volume
+                row.id,
+                row.captured_at,
+                q.sighted_posts(conn, row.id),
+                row.post_count,
+                row.text_volume,
             )
         self._cache.pages[source] = page
         return page
@@ -295,12 +301,27 @@ class Ingestor:
             assert outcome.parent is not None or pid in revision_of
             rid = revision_of.get(pid) or outcome.parent.revision_id  # type: ignore[union-attr]
             sightings.append(
-                {"snapshot_id": snapshot_id, "position": outcome.position, "post_id": pid, "revision_id": rid}
+                {
+                    "snapshot_id": snapshot_id,
+                    "position": outcome.position,
+                    "post_id": pid,
+                    "revision_id": rid,
+                }
             )
-            head_rows.append({"post_id": pid, "source_id": source, "revision_id": rid, "snapshot_id": snapshot_id})
+            head_rows.append(
+                {
+                    "post_id": pid,
+                    "source_id": source,
+                    "revision_id": rid,
+                    "snapshot_id": snapshot_id,
+                }
+            )
             heads_cache.setdefault(pid, {})[source] = Head(
-                rid, outcome.fields, capture.layout if pid in revision_of else outcome.parent.layout,  # type: ignore[union-attr]
-                source, snapshot_id,
+                rid,
+                outcome.fields,
+                capture.layout if pid in revision_of else outcome.parent.layout,  # type: ignore[union-attr]
+                source,
+                snapshot_id,
             )
             if outcome.is_edit:
                 edits.append(self._edit_row(story_id, pid, snapshot_id, rid, outcome, source))
@@ -369,7 +390,9 @@ class Ingestor:
             "summary": summary,
         }
 
-    def _removal_row(self, story_id: int, post_id: int, source: int, snapshot_id: int) -> dict[str, object]:
+    def _removal_row(
+        self, story_id: int, post_id: int, source: int, snapshot_id: int
+    ) -> dict[str, object]:
         head = self._cache.heads[post_id][source]
         return {
             "story_id": story_id,
@@ -438,9 +461,7 @@ def ingest_paths(
         outcome: IngestResult | CaptureError
         try:
             data = read_capture_file(path)
-            outcome = ingestor.ingest_bytes(
-                data, path.name, source=source, captured_at=captured_at
-            )
+            outcome = ingestor.ingest_bytes(data, path.name, source=source, captured_at=captured_at)
             results.append(outcome)
         except CaptureError as exc:
             outcome = CaptureError(str(path), exc.problem)

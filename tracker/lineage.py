@@ -87,8 +87,10 @@ def plan_snapshot(
 
 def removed_posts(previous: Sequence[int], current: set[int]) -> list[int]:
     """Posts of the previous capture (top first) gone while an older post is still visible."""
-    lowest_visible = max((i for i, post_id in enumerate(previous) if post_id in current), default=-1)
-    return [post_id for post_id in previous[:lowest_visible] if post_id not in current]
+    visible = [i for i, post_id in enumerate(previous) if post_id in current]
+    if not visible:  # nothing of the old window is left: no evidence that anything was removed
+        return []
+    return [post_id for post_id in previous[: visible[-1]] if post_id not in current]
 
 
 def suspect_reason(

@@ -12,8 +12,11 @@ import unicodedata
 
 _FOLD = str.maketrans(
     {
-        **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-           "\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"},
+        **{
+            c: " "
+            for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+            "\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\f\v"
+        },
         **{c: "" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"},
         **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"},
         **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},

@@ -51,7 +51,9 @@ def _field_lines(edit: EditRecord, kind: str) -> list[Line]:
     if kind == "removed":
         return [[label, (f"gone from {edit.after.source!r} while older posts remain", "")]]
     if isinstance(value, dict):
-        return [[label, (str(value.get("from")), "del"), (" → ", ""), (str(value.get("to")), "ins")]]
+        return [
+            [label, (str(value.get("from")), "del"), (" → ", ""), (str(value.get("to")), "ins")]
+        ]
     if not isinstance(value, list):
         return []
     out: list[Line] = []
@@ -140,10 +142,18 @@ def edit_json(edit: EditRecord) -> dict[str, Any]:
         "story": edit.story,
         "post": edit.post_id,
         "headline": edit.headline,
-        "from_snapshot": {"id": edit.before.id, "origin": edit.before.origin,
-                          "source": edit.before.source, "captured_at": iso(edit.before.captured_at)},
-        "to_snapshot": {"id": edit.after.id, "origin": edit.after.origin,
-                        "source": edit.after.source, "captured_at": iso(edit.after.captured_at)},
+        "from_snapshot": {
+            "id": edit.before.id,
+            "origin": edit.before.origin,
+            "source": edit.before.source,
+            "captured_at": iso(edit.before.captured_at),
+        },
+        "to_snapshot": {
+            "id": edit.after.id,
+            "origin": edit.after.origin,
+            "source": edit.after.source,
+            "captured_at": iso(edit.after.captured_at),
+        },
         "significance": edit.significance,
         "kinds": edit.kinds,
         "flags": edit.flags,
@@ -160,8 +170,10 @@ def revision_lines(revision: RevisionRecord) -> list[Line]:
     f = revision.fields
     seen = revision.first_seen
     lines: list[Line] = [
-        [(f"revision {revision.id} ", "head"),
-         (f"first seen {iso(seen.captured_at)} in {seen.origin} ({seen.source})", "dim")],
+        [
+            (f"revision {revision.id} ", "head"),
+            (f"first seen {iso(seen.captured_at)} in {seen.origin} ({seen.source})", "dim"),
+        ],
         [("  headline   ", "label"), (f.headline, "")],
     ]
     if f.published is not None:

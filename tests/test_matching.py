@@ -1,0 +1,139 @@
+"""Matching: exact hash, similarity with one-to-one assignment, and the hard pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.matching import Candidate, Profile, assign, match_snapshot, similarity
+from tracker.model import ParsedPost, PostFields
+
+BODY = (
+    "Russian troops are pummeling the eastern Ukrainian town of Bakhmut into what the Donetsk "
+    "region military administration head Pavlo Kyrylenko called a total ruin.",
+    "Two people were killed in the last few hours, including one underage boy, Kyrylenko says.",
+    "Russians are levelling Bakhmut to the ground, killing everyone they can reach, he wrote.",
+    "CNN reported in January that the US and Western officials are urging Ukraine to shift its "
+    "focus from the brutal, months-long fight in the eastern city of Bakhmut.",
+)
+POST = PostFields("Russian troops are turning Bakhmut into a total ruin, military chief says", BODY)
+
+OTHER = PostFields(
+    "EU to train 15,000 additional Ukrainian soldiers, says foreign policy chief",
+    (
+        "The European Union will train an additional 15,000 Ukrainian soldiers as part of its "
+        "Military Assistance Mission, the bloc's foreign policy chief Josep Borrell said.",
+        "Russia brought war back to Europe, but Ukraine keeps fighting back, tweeted Borrell.",
+        "Borrell also announced the EU would provide 25 million euros in equipment and training.",
+    ),
+)
+
+SUMMARY = PostFields(
+    "It's mid-afternoon in Kyiv. Here's what you need to know.",
+    (
+        "The area around the city of Bakhmut in eastern Ukraine is seeing fierce fighting.",
+        BODY[0],  # quotes one paragraph of POST word for word
+        "Russian forces have also carried out strikes in Luhansk region and Kharkiv region.",
+        "Here are the latest headlines:",
+        "Intense fighting around Bakhmut: The eastern city continues to see fierce fighting.",
+        "IOC rejects criticism over Russia position: The committee rejects defamatory statements.",
+    ),
+)
+
+FOLLOW_UP = PostFields(
+    "Kyrylenko: evacuation of Bakhmut civilians continues despite shelling",
+    (
+        "Evacuations from Bakhmut continued on Wednesday, the regional head said, as shelling of "
+        "the city and its approaches went on through the night.",
+        BODY[1],  # repeats the casualty paragraph of POST
+        "Buses left from the city center twice during the day, carrying mostly elderly residents.",
+    ),
+)
+
+
+def score(a: PostFields, b: PostFields) -> float:
+    return similarity(Profile(a), Profile(b))
+
+
+@pytest.mark.parametrize(
+    ("label", "edited"),
+    [
+        (
+            "headline rewritten",
+            PostFields("Bakhmut reduced to rubble as Russian assault grinds on", BODY),
+        ),
+        ("paragraphs cut", PostFields(POST.headline, BODY[:2])),
+        (
+            "paragraphs added",
+            PostFields(POST.headline, (*BODY, "A new paragraph.", "And another one here.")),
+        ),
+        (
+            "words edited",
+            PostFields(
+                POST.headline,
+                (BODY[0], BODY[1].replace("in the last few hours", "Tuesday"), *BODY[2:]),
+            ),
+        ),
+        (
+            "lead rewritten and one paragraph cut",
+            PostFields(
+                POST.headline,
+                ("Bakhmut is in ruins, a regional official said on Tuesday.", *BODY[1:3]),
+            ),
+        ),
+    ],
+)
+def test_edited_versions_of_a_post_still_match(label: str, edited: PostFields) -> None:
+    assert score(POST, edited) >= 0.45, label
+    result = match_snapshot(
+        [ParsedPost(edited), ParsedPost(OTHER)],
+        {},
+        {},
+        [Candidate(1, Profile(POST)), Candidate(2, Profile(OTHER))],
+    )
+    assert result == [1, 2], label
+
+
+@pytest.mark.parametrize(
+    ("label", "other"),
+    [("summary quoting a post", SUMMARY), ("follow-up repeating a paragraph", FOLLOW_UP)],
+)
+def test_posts_sharing_a_paragraph_are_different_posts(label: str, other: PostFields) -> None:
+    assert score(POST, other) < 0.45, label
+    assert match_snapshot([ParsedPost(other)], {}, {}, [Candidate(1, Profile(POST))]) == [None], (
+        label
+    )
+
+
+def test_exact_hash_matches_first_and_only_once() -> None:
+    result = match_snapshot([ParsedPost(POST), ParsedPost(POST)], {}, {POST.content_hash: 7}, [])
+    assert result == [7, None]
+
+
+def test_native_id_beats_text() -> None:
+    posts = [ParsedPost(OTHER, native_id="h_123")]
+    assert match_snapshot(posts, {"h_123": 9}, {OTHER.content_hash: 4}, []) == [9]
+
+
+def test_typography_does_not_change_the_content_hash() -> None:
+    curly = PostFields(POST.headline.replace("a total ruin", "“a total ruin”"), BODY)
+    straight = PostFields(POST.headline.replace("a total ruin", '"a total ruin"'), BODY)
+    assert curly.content_hash == straight.content_hash
+
+
+def test_assignment_is_one_to_one_and_global() -> None:
+    # Two new versions compete for two known posts; the best total wins, not the first greedy pick.
+    a = PostFields(
+        "Russia and Belarus hold joint drills",
+        ("Russia and Belarus began a week of joint drills.", "The drills run near the border."),
+    )
+    b = PostFields(
+        "Russia and Belarus hold more joint drills",
+        (
+            "Russia and Belarus began another week of joint drills.",
+            "Troops train at Ruzhansky grounds.",
+        ),
+    )
+    a2 = PostFields(a.headline, (a.body[0], a.body[1], "A new line."))
+    b2 = PostFields(b.headline, (b.body[0], b.body[1], "A new line."))
+    pairs = assign([Profile(b2), Profile(a2)], [Profile(a), Profile(b)], 0.45)
+    assert pairs == [(0, 1), (1, 0)]
