@@ -6,6 +6,7 @@ tracker.db) and --config PATH (else $TRACKER_CONFIG, else ./config.toml if prese
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tracker.config import Config, database_url, find_config, load_config
 from tracker.errors import TrackerError
@@ -56,15 +58,26 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
-T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(func: F) -> F:
+    """Register a command that reports a TrackerError as one line on stderr, exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TrackerError as exc:
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(1) from None
+
+    app.command()(wrapper)
+    return func
 
 
 def main() -> None:
-    try:
-        app()
-    except TrackerError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
-        sys.exit(1)
+    app()
 
 
 @contextmanager
@@ -97,7 +110,7 @@ def _parse_time(value: str | None, option: str) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-@app.command()
+@command
 def ingest(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Capture files, ingested in this order.")
@@ -169,7 +182,7 @@ def _print_outcome(outcome: Any) -> None:
     from tracker.errors import CaptureError
 
     if isinstance(outcome, CaptureError):
-        err.print(f"[bold red]error:[/] {outcome}")
+        err.print(f"[bold red]error:[/] {escape(str(outcome))}")
         return
     if outcome.status == "duplicate":
         detail = f"already stored as snapshot {outcome.snapshot_id}; nothing changed"
@@ -183,7 +196,7 @@ def _print_outcome(outcome: Any) -> None:
     err.print(f"{outcome.origin} [{outcome.source}] {detail}", markup=False)
 
 
-@app.command()
+@command
 def report(
     story: StoryOption = None,
     since: Annotated[
@@ -231,7 +244,7 @@ def report(
         err.print(note, markup=False)
 
 
-@app.command()
+@command
 def history(
     post_id: Annotated[int, typer.Argument(help="The post id (from `tracker report`).")],
     db: DbOption = None,
@@ -265,7 +278,7 @@ def _print_lines(lines: list[Any]) -> None:
         out.print(render.plain(lines) + "\n", markup=False)
 
 
-@app.command()
+@command
 def export(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="Export format.")

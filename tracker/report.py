@@ -122,16 +122,20 @@ def rich_text(lines: Iterable[Line]) -> Text:
 
 
 def markdown(lines: Iterable[Line]) -> str:
-    marks = {"del": ("~~", "~~"), "ins": ("**", "**"), "head": ("**", "**")}
+    """Markdown: deletions struck through, insertions in bold; white space kept outside marks."""
+    marks = {"del": "~~", "ins": "**", "head": "**"}
     out = []
     for line in lines:
         parts = []
         for text, style in line:
-            if not text.strip():
+            mark = marks.get(style)
+            core = text.strip()
+            if not mark or not core:
                 parts.append(text)
                 continue
-            before, after = marks.get(style, ("", ""))
-            parts.append(f"{before}{text.strip()}{after}" if before else text)
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            parts.append(f"{lead}{mark}{core}{mark}{trail}")
         out.append("".join(parts).strip())
     return "\n".join(f"- {line}" if i else f"### {line}" for i, line in enumerate(out))
 
