@@ -179,16 +179,31 @@ def insert_snapshot(conn: Connection, values: dict[str, Any]) -> int:
 # ------------------------------------------------------------------ look-ups for matching
 
 
-def posts_by_content_hash(conn: Connection, story_id: int, hashes: Iterable[str]) -> dict[str, int]:
+def posts_by_hash(
+    conn: Connection, story_id: int, column: str, hashes: Iterable[str]
+) -> dict[str, int]:
+    """Known posts by revision ``content_hash`` or ``fields_hash`` (indexed)."""
     wanted = list(set(hashes))
     if not wanted:
         return {}
+    col = revision_t.c[column]
     rows = conn.execute(
-        select(revision_t.c.content_hash, revision_t.c.post_id)
-        .where(revision_t.c.story_id == story_id, revision_t.c.content_hash.in_(wanted))
+        select(col, revision_t.c.post_id)
+        .where(revision_t.c.story_id == story_id, col.in_(wanted))
         .order_by(revision_t.c.id)
     )
-    return {r.content_hash: int(r.post_id) for r in rows}  # the latest revision wins
+    return {r[0]: int(r.post_id) for r in rows}  # the latest revision wins
+
+
+def last_sighting(conn: Connection, post_id: int, source: int) -> int:
+    """The latest snapshot of a page in which a post was seen."""
+    return int(
+        conn.execute(
+            select(func.max(sighting_t.c.snapshot_id))
+            .join(snapshot_t, snapshot_t.c.id == sighting_t.c.snapshot_id)
+            .where(sighting_t.c.post_id == post_id, snapshot_t.c.source_id == source)
+        ).scalar_one()
+    )
 
 
 def posts_by_native_id(

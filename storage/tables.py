@@ -64,7 +64,10 @@ class Post(SQLModel, table=True):
 
 
 class Revision(SQLModel, table=True):
-    __table_args__ = (Index("ix_revision_story_content", "story_id", "content_hash"),)
+    __table_args__ = (
+        Index("ix_revision_story_content", "story_id", "content_hash"),
+        Index("ix_revision_story_fields", "story_id", "fields_hash"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     post_id: int = Field(foreign_key="post.id", index=True)
@@ -83,7 +86,7 @@ class Revision(SQLModel, table=True):
 
 
 class PostPage(SQLModel, table=True):
-    """The latest revision of a post on one page (source)."""
+    """The latest revision of a post on one page (source), and the snapshot that made it so."""
 
     post_id: int = Field(foreign_key="post.id", primary_key=True)
     source_id: int = Field(foreign_key="source.id", primary_key=True, index=True)
@@ -94,9 +97,11 @@ class PostPage(SQLModel, table=True):
 class Sighting(SQLModel, table=True):
     """Post P was at position i of snapshot S (0 = top of the page)."""
 
+    __table_args__ = (Index("ix_sighting_post_snapshot", "post_id", "snapshot_id"),)
+
     snapshot_id: int = Field(foreign_key="snapshot.id", primary_key=True)
     position: int = Field(primary_key=True)
-    post_id: int = Field(foreign_key="post.id", index=True)
+    post_id: int = Field(foreign_key="post.id")
     revision_id: int = Field(foreign_key="revision.id")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.matching import Candidate, Profile, assign, match_snapshot, similarity
+from tracker.matching import Candidate, Profile, assign, exact_lookup, match_snapshot, similarity
 from tracker.model import ParsedPost, PostFields
 
 BODY = (
@@ -50,6 +50,9 @@ FOLLOW_UP = PostFields(
 )
 
 
+NO_EXACT = exact_lookup({}, {}, {})
+
+
 def score(a: PostFields, b: PostFields) -> float:
     return similarity(Profile(a), Profile(b))
 
@@ -86,8 +89,7 @@ def test_edited_versions_of_a_post_still_match(label: str, edited: PostFields) -
     assert score(POST, edited) >= 0.45, label
     result = match_snapshot(
         [ParsedPost(edited), ParsedPost(OTHER)],
-        {},
-        {},
+        NO_EXACT,
         [Candidate(1, Profile(POST)), Candidate(2, Profile(OTHER))],
     )
     assert result == [1, 2], label
@@ -99,19 +101,27 @@ def test_edited_versions_of_a_post_still_match(label: str, edited: PostFields) -
 )
 def test_posts_sharing_a_paragraph_are_different_posts(label: str, other: PostFields) -> None:
     assert score(POST, other) < 0.45, label
-    assert match_snapshot([ParsedPost(other)], {}, {}, [Candidate(1, Profile(POST))]) == [None], (
+    assert match_snapshot([ParsedPost(other)], NO_EXACT, [Candidate(1, Profile(POST))]) == [None], (
         label
     )
 
 
 def test_exact_hash_matches_first_and_only_once() -> None:
-    result = match_snapshot([ParsedPost(POST), ParsedPost(POST)], {}, {POST.content_hash: 7}, [])
+    result = match_snapshot(
+        [ParsedPost(POST), ParsedPost(POST)], exact_lookup({}, {}, {POST.content_hash: 7}), []
+    )
     assert result == [7, None]
+
+
+def test_exact_fields_hash_is_tried_before_content() -> None:
+    lookup = exact_lookup({}, {POST.fields_hash: 3}, {POST.content_hash: 7})
+    assert match_snapshot([ParsedPost(POST)], lookup, []) == [3]
 
 
 def test_native_id_beats_text() -> None:
     posts = [ParsedPost(OTHER, native_id="h_123")]
-    assert match_snapshot(posts, {"h_123": 9}, {OTHER.content_hash: 4}, []) == [9]
+    lookup = exact_lookup({"h_123": 9}, {OTHER.fields_hash: 5}, {OTHER.content_hash: 4})
+    assert match_snapshot(posts, lookup, []) == [9]
 
 
 def test_typography_does_not_change_the_content_hash() -> None:
@@ -137,3 +147,21 @@ def test_assignment_is_one_to_one_and_global() -> None:
     b2 = PostFields(b.headline, (b.body[0], b.body[1], "A new line."))
     pairs = assign([Profile(b2), Profile(a2)], [Profile(a), Profile(b)], 0.45)
     assert pairs == [(0, 1), (1, 0)]
+
+
+TOMORROWS_SUMMARY = PostFields(
+    SUMMARY.headline,  # the same headline, word for word, on the next day's page
+    (
+        "Ukraine's foreign minister renewed calls for fighter jets on Wednesday.",
+        "France will send 12 additional Caesar howitzers, its defense minister said.",
+        "Here are the latest headlines:",
+        "Austria to expel 4 Russian diplomats: the ministry gave them a week to leave.",
+    ),
+)
+
+
+def test_the_same_headline_with_different_text_is_a_different_post() -> None:
+    assert score(SUMMARY, TOMORROWS_SUMMARY) == 0.0
+    assert match_snapshot(
+        [ParsedPost(TOMORROWS_SUMMARY)], NO_EXACT, [Candidate(1, Profile(SUMMARY))]
+    ) == [None]

@@ -31,9 +31,7 @@ CREDIT = re.compile(r"^\s*\(([^()]+)\)\s*$")
 TRAILING_CREDIT = re.compile(r"\s*\(((?:Photo|Photograph|Image|Video)[^()]*|[^()]*/[^()]*)\)\s*$")
 VIDEO_PROMO = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s+-\s+Source:\s+\S")
 # Link lead-ins whose target is not text ("Read more:", "Read the full story here.").
-LINK_STUB = re.compile(
-    r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,50}?(\s+here)?\s*[.:]?$", re.IGNORECASE
-)
+LINK_STUB = re.compile(r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,50}?(:|\s+here\.?)$")
 BOILERPLATE = re.compile(
     r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$"
 )
@@ -45,6 +43,7 @@ ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according to|added|announced|reported|tweeted|wrote|writes)\b"
 )
 TERMINAL = set(".!?:;,…")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 QUOTES = "\"'“”‘’"
 
 
@@ -63,8 +62,7 @@ def decode_capture(data: bytes, origin: str) -> str:
             else (f"at byte {exc.start}")
         )
         raise CaptureError(origin, f"the file is not valid UTF-8 text {where}") from None
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 8:
+    if len(CONTROL_CHARS.findall(text, 0, 65536)) > 8:
         raise CaptureError(origin, "the file is binary (control characters), not a text capture")
     return text.lstrip("\ufeff")
 
@@ -76,8 +74,9 @@ def parse_capture(data: bytes, origin: str) -> Capture:
     title = next((line for line in lines if line), "")
     page_title = TITLE_SUFFIX.sub("", title).strip()
     declared = _declared_count(lines)
-    if any(TIME_LINE.match(line) for line in lines):
-        layout, posts = "A", _parse_layout_a(lines, origin)
+    starts = [i for i, line in enumerate(lines) if line[:1].isdigit() and TIME_LINE.match(line)]
+    if starts:
+        layout, posts = "A", _parse_layout_a(lines, starts, origin)
     elif declared is not None:
         layout, posts = "B", _parse_layout_b(lines, origin)
     else:
@@ -102,7 +101,10 @@ def _content_lines(lines: Iterable[str]) -> list[str]:
     for line in lines:
         if line == FOOTER:
             break
-        if BOILERPLATE.match(line) or VIDEO_PROMO.match(line) or LINK_STUB.match(line):
+        # Boilerplate lines are all short: long paragraphs skip the three patterns.
+        if len(line) < 80 and (
+            BOILERPLATE.match(line) or VIDEO_PROMO.match(line) or LINK_STUB.match(line)
+        ):
             continue
         kept.append(line)
     return kept
@@ -111,8 +113,7 @@ def _content_lines(lines: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------- layout A
 
 
-def _parse_layout_a(lines: list[str], origin: str) -> list[ParsedPost]:
-    starts = [i for i, line in enumerate(lines) if TIME_LINE.match(line)]
+def _parse_layout_a(lines: list[str], starts: list[int], origin: str) -> list[ParsedPost]:
     posts: list[ParsedPost] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -211,6 +212,11 @@ def _parse_layout_b(lines: list[str], origin: str) -> list[ParsedPost]:
 def _ends_open(text: str) -> bool:
     """True when a line ends without closing punctuation (quotes after a word don't close it)."""
     stripped = text.rstrip()
+    if stripped.endswith(")") and "(" in stripped:
+        # "…Olympic Committee (IOC)" is open; "…on January 29. (Photo by …)" is closed.
+        stripped = stripped[: stripped.rindex("(")].rstrip()
+        if not stripped:
+            return False
     bare = stripped.rstrip(QUOTES)
     if not bare:
         return False

@@ -2,7 +2,9 @@
 
 The database, the clock and the bytes come in from the edges. Reads go through a per-process
 cache of the story's look-ups; the story's version counter, bumped by every snapshot, tells an
-ingest that another process wrote in between, and the cache is dropped.
+ingest that another process wrote in between, and the cache is dropped. An unchanged post
+costs a hash and a dictionary look-up: its exact fields hash names its post, and its head
+revision on the page is already that revision.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from storage import queries as q
 from tracker.capture import parse_capture
+from tracker.diffing import summarize
 from tracker.errors import CaptureError
 from tracker.lineage import Head, Outcome, plan_snapshot, removed_posts, suspect_reason
-from tracker.matching import Candidate, Profile, match_snapshot
+from tracker.matching import Candidate, Profile, exact_lookup, match_snapshot
 from tracker.model import Capture, PostFields
 from tracker.normalize import fingerprint, normalize
 
@@ -48,6 +52,8 @@ class IngestResult:
 
 @dataclass
 class _Page:
+    """A page's latest good snapshot: what removals and candidates are judged against."""
+
     snapshot_id: int | None
     captured_at: datetime | None
     post_ids: list[int]
@@ -57,12 +63,24 @@ class _Page:
 
 @dataclass
 class _StoryCache:
+    """What this process knows of the story as of ``version``."""
+
     version: int = -1
-    content: dict[str, int] = field(default_factory=dict)
-    missing: set[str] = field(default_factory=set)
+    by_fields: dict[str, int] = field(default_factory=dict)
+    by_content: dict[str, int] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)  # hashes known to match no post
     heads: dict[int, dict[int, Head]] = field(default_factory=dict)
+    profiles: dict[int, Profile] = field(default_factory=dict)  # by revision id
     pages: dict[int, _Page] = field(default_factory=dict)
     source_names: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Stored:
+    post_ids: list[int]
+    new_posts: int
+    edits: int
+    removals: int
 
 
 class Ingestor:
@@ -103,10 +121,7 @@ class Ingestor:
         url: str | None,
     ) -> IngestResult:
         now = self.clock()
-        story_id, version = q.story_row(conn, self.story, now)
-        if version != self._cache.version:
-            self._cache = _StoryCache(version=version)
-            self._cache.source_names.update(q.source_names(conn, story_id))
+        story_id = self._open_story(conn, now)
         name = source_name or capture.page_title
         if not name:
             raise CaptureError(capture.origin, "the capture has no page title; pass --source")
@@ -118,12 +133,7 @@ class Ingestor:
             return IngestResult(capture.origin, name, "duplicate", existing)
         page = self._page(conn, source)
         when = captured_at or now
-        if page.captured_at is not None and when < page.captured_at:
-            raise CaptureError(
-                capture.origin,
-                f"captured at {when:%Y-%m-%dT%H:%M:%SZ}, before the latest snapshot of page "
-                f"{name!r} ({page.captured_at:%Y-%m-%dT%H:%M:%SZ}); ingest captures in time order",
-            )
+        _check_time_order(capture.origin, name, when, page.captured_at)
         reason = suspect_reason(capture, page.post_count, page.text_volume)
         snapshot_id = q.insert_snapshot(
             conn,
@@ -145,9 +155,9 @@ class Ingestor:
         if reason is not None:
             self._cache.version = q.bump_story_version(conn, story_id)
             return IngestResult(capture.origin, name, "suspect", snapshot_id, reason=reason)
-        result = self._store_posts(conn, story_id, source, snapshot_id, capture, page)
+        stored = self._store_posts(conn, story_id, source, snapshot_id, capture, page)
         self._cache.pages[source] = _Page(
-            snapshot_id, when, result.post_ids, len(capture.posts), capture.text_volume
+            snapshot_id, when, stored.post_ids, len(capture.posts), capture.text_volume
         )
         self._cache.version = q.bump_story_version(conn, story_id)
         return IngestResult(
@@ -156,10 +166,17 @@ class Ingestor:
             "stored",
             snapshot_id,
             posts=len(capture.posts),
-            new_posts=result.new_posts,
-            edits=result.edits,
-            removals=result.removals,
+            new_posts=stored.new_posts,
+            edits=stored.edits,
+            removals=stored.removals,
         )
+
+    def _open_story(self, conn: Connection, now: datetime) -> int:
+        story_id, version = q.story_row(conn, self.story, now)
+        if version != self._cache.version:  # first use, or another process wrote since
+            self._cache = _StoryCache(version=version)
+            self._cache.source_names.update(q.source_names(conn, story_id))
+        return story_id
 
     def _store_posts(
         self,
@@ -183,31 +200,32 @@ class Ingestor:
     def _match(
         self, conn: Connection, story_id: int, source: int, capture: Capture, page: _Page
     ) -> list[int | None]:
-        native_ids = [p.native_id for p in capture.posts if p.native_id]
+        posts = capture.posts
+        native_ids = [p.native_id for p in posts if p.native_id]
         by_native = q.posts_by_native_id(conn, story_id, native_ids) if native_ids else {}
-        by_hash = self._content_lookup(
-            conn, story_id, [p.fields.content_hash for p in capture.posts]
+        by_fields = self._lookup(
+            conn, story_id, "fields_hash", [p.fields.fields_hash for p in posts]
         )
-        unmatched = [
-            p
-            for p in capture.posts
-            if p.fields.content_hash not in by_hash and (p.native_id or "") not in by_native
-        ]
-        candidates: list[Candidate] = []
-        if unmatched:
-            candidates = self._candidates(
-                conn, story_id, source, page, [p.fields for p in unmatched]
-            )
-        return match_snapshot(capture.posts, by_native, by_hash, candidates)
+        rest = [p for p in posts if p.fields.fields_hash not in by_fields]
+        by_content = self._lookup(
+            conn, story_id, "content_hash", [p.fields.content_hash for p in rest]
+        )
+        exact = exact_lookup(by_native, by_fields, by_content)
+        unmatched = [p.fields for p in posts if exact(p) is None]
+        candidates = self._candidates(conn, story_id, source, page, unmatched) if unmatched else []
+        return match_snapshot(posts, exact, candidates)
 
-    def _content_lookup(self, conn: Connection, story_id: int, hashes: list[str]) -> dict[str, int]:
+    def _lookup(
+        self, conn: Connection, story_id: int, column: str, hashes: list[str]
+    ) -> dict[str, int]:
         cache = self._cache
-        unknown = [h for h in hashes if h not in cache.content and h not in cache.missing]
+        known = cache.by_fields if column == "fields_hash" else cache.by_content
+        unknown = [h for h in hashes if h not in known and h not in cache.missing]
         if unknown:
-            found = q.posts_by_content_hash(conn, story_id, unknown)
-            cache.content.update(found)
+            found = q.posts_by_hash(conn, story_id, column, unknown)
+            known.update(found)
             cache.missing.update(h for h in unknown if h not in found)
-        return {h: cache.content[h] for h in hashes if h in cache.content}
+        return {h: known[h] for h in hashes if h in known}
 
     def _candidates(
         self,
@@ -217,13 +235,21 @@ class Ingestor:
         page: _Page,
         unmatched: list[PostFields],
     ) -> list[Candidate]:
+        """Posts on this page's and recent other pages' latest snapshots, and posts sharing a
+        headline or long paragraph: a bounded set, whatever the size of the history."""
         ids: set[int] = set(page.post_ids)
         for other in q.recent_other_pages(conn, story_id, source, OTHER_PAGES):
             ids.update(self._page(conn, other).post_ids)
         fps = [fp for fields in unmatched for fp in fingerprints(fields)]
         ids.update(q.posts_by_fingerprint(conn, story_id, fps, FINGERPRINT_LIMIT))
         heads = self._heads(conn, ids)
-        return [Candidate(p, Profile(_latest(heads[p]).fields)) for p in sorted(ids) if heads[p]]
+        return [Candidate(p, self._profile(_latest(heads[p]))) for p in sorted(ids) if heads[p]]
+
+    def _profile(self, head: Head) -> Profile:
+        profile = self._cache.profiles.get(head.revision_id)
+        if profile is None:
+            profile = self._cache.profiles[head.revision_id] = Profile(head.fields)
+        return profile
 
     def _heads(self, conn: Connection, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
         cache = self._cache.heads
@@ -263,23 +289,8 @@ class Ingestor:
         page: _Page,
         outcomes: list[Outcome],
     ) -> _Stored:
-        fresh = [o for o in outcomes if o.post_id is None]
-        new_ids = iter(
-            q.insert_returning_ids(
-                conn,
-                q.post_t,
-                [
-                    {
-                        "story_id": story_id,
-                        "native_id": capture.posts[o.position].native_id,
-                        "first_snapshot_id": snapshot_id,
-                    }
-                    for o in fresh
-                ],
-            )
-        )
-        post_ids = [o.post_id if o.post_id is not None else next(new_ids) for o in outcomes]
-        revised = [(o, pid) for o, pid in zip(outcomes, post_ids, strict=True) if o.new_revision]
+        post_ids = self._insert_new_posts(conn, story_id, snapshot_id, capture, outcomes)
+        revised = [(o, p) for o, p in zip(outcomes, post_ids, strict=True) if o.new_revision]
         revision_ids = q.insert_returning_ids(
             conn,
             q.revision_t,
@@ -295,43 +306,33 @@ class Ingestor:
             ],
         )
         revision_of = {pid: rid for (_, pid), rid in zip(revised, revision_ids, strict=True)}
-        heads_cache = self._cache.heads
         sightings, head_rows, edits = [], [], []
         for outcome, pid in zip(outcomes, post_ids, strict=True):
-            assert outcome.parent is not None or pid in revision_of
-            rid = revision_of.get(pid) or outcome.parent.revision_id  # type: ignore[union-attr]
+            head = self._new_head(outcome, pid, revision_of.get(pid), source, snapshot_id, capture)
             sightings.append(
                 {
                     "snapshot_id": snapshot_id,
                     "position": outcome.position,
                     "post_id": pid,
-                    "revision_id": rid,
+                    "revision_id": head.revision_id,
                 }
             )
-            head_rows.append(
-                {
-                    "post_id": pid,
-                    "source_id": source,
-                    "revision_id": rid,
-                    "snapshot_id": snapshot_id,
-                }
-            )
-            heads_cache.setdefault(pid, {})[source] = Head(
-                rid,
-                outcome.fields,
-                capture.layout if pid in revision_of else outcome.parent.layout,  # type: ignore[union-attr]
-                source,
-                snapshot_id,
-            )
+            if head.snapshot_id == snapshot_id:  # a new revision, or new to this page
+                head_rows.append(
+                    {
+                        "post_id": pid,
+                        "source_id": source,
+                        "revision_id": head.revision_id,
+                        "snapshot_id": snapshot_id,
+                    }
+                )
             if outcome.is_edit:
-                edits.append(self._edit_row(story_id, pid, snapshot_id, rid, outcome, source))
-            if pid in revision_of:
-                self._cache.content[outcome.fields.content_hash] = pid
-                self._cache.missing.discard(outcome.fields.content_hash)
+                edits.append(
+                    self._edit_row(conn, story_id, pid, snapshot_id, head, outcome, page, source)
+                )
         gone = removed_posts(page.post_ids, set(post_ids))
         self._heads(conn, gone)
-        for pid in gone:
-            edits.append(self._removal_row(story_id, pid, source, snapshot_id))
+        edits.extend(self._removal_row(story_id, pid, source, snapshot_id, page) for pid in gone)
         q.insert_rows(conn, q.sighting_t, sightings)
         q.upsert_heads(conn, head_rows)
         q.insert_rows(conn, q.edit_t, edits)
@@ -343,46 +344,104 @@ class Ingestor:
                 for fp in set(fingerprints(o.fields))
             ],
         )
-        return _Stored(post_ids, len(fresh), len(edits) - len(gone), len(gone))
+        new_posts = sum(1 for o in outcomes if o.post_id is None)
+        return _Stored(post_ids, new_posts, len(edits) - len(gone), len(gone))
+
+    def _insert_new_posts(
+        self,
+        conn: Connection,
+        story_id: int,
+        snapshot_id: int,
+        capture: Capture,
+        outcomes: list[Outcome],
+    ) -> list[int]:
+        fresh = [o for o in outcomes if o.post_id is None]
+        rows = [
+            {
+                "story_id": story_id,
+                "native_id": capture.posts[o.position].native_id,
+                "first_snapshot_id": snapshot_id,
+            }
+            for o in fresh
+        ]
+        new_ids = iter(q.insert_returning_ids(conn, q.post_t, rows))
+        return [o.post_id if o.post_id is not None else next(new_ids) for o in outcomes]
+
+    def _new_head(
+        self,
+        outcome: Outcome,
+        post_id: int,
+        revision_id: int | None,
+        source: int,
+        snapshot_id: int,
+        capture: Capture,
+    ) -> Head:
+        """The post's head on this page after this snapshot, updating the caches."""
+        cache = self._cache
+        current = cache.heads.setdefault(post_id, {}).get(source)
+        if revision_id is None and current is not None:
+            return current  # unchanged on this page: the head stays as it is
+        if revision_id is None:  # carried here unchanged from another page
+            assert outcome.parent is not None
+            head = Head(
+                outcome.parent.revision_id,
+                outcome.fields,
+                outcome.parent.layout,
+                source,
+                snapshot_id,
+            )
+        else:
+            head = Head(revision_id, outcome.fields, capture.layout, source, snapshot_id)
+            cache.by_fields[outcome.fields.fields_hash] = post_id
+            cache.by_content[outcome.fields.content_hash] = post_id
+            cache.missing.discard(outcome.fields.fields_hash)
+            cache.missing.discard(outcome.fields.content_hash)
+        cache.heads[post_id][source] = head
+        return head
 
     def _edit_row(
         self,
+        conn: Connection,
         story_id: int,
         post_id: int,
         snapshot_id: int,
-        revision_id: int,
+        head: Head,
         outcome: Outcome,
-        parent_page: int,
-    ) -> dict[str, object]:
+        page: _Page,
+        source: int,
+    ) -> dict[str, Any]:
         parent = outcome.parent
         assert parent is not None
         comparison = outcome.comparison
         kinds = list(comparison.kinds) if comparison else []
-        changes: dict[str, object] = {
-            k: ([list(s) for s in v] if isinstance(v, list) else v)
-            for k, v in (comparison.changes.items() if comparison else ())
-        }
+        changes: dict[str, Any] = {}
         summary: list[str] = []
-        if comparison:
-            from tracker.diffing import summarize
-
-            for kind in kinds:
-                value = comparison.changes[kind]
-                if isinstance(value, list):
-                    summary.extend(summarize(value))
-                else:
-                    summary.append(f"{kind}: {value['from']!r} → {value['to']!r}")
+        for kind in kinds:
+            assert comparison is not None
+            value = comparison.changes[kind]
+            if isinstance(value, list):
+                changes[kind] = [list(s) for s in value]
+                summary.extend(summarize(value))
+            else:
+                changes[kind] = value
+                summary.append(f"{kind}: {value['from']!r} → {value['to']!r}")
         if outcome.moved_from is not None:
-            kinds.append("moved")
             names = self._cache.source_names
-            changes["moved"] = {"from": names[outcome.moved_from], "to": names[parent_page]}
+            kinds.append("moved")
+            changes["moved"] = {"from": names[outcome.moved_from], "to": names[source]}
+            summary.append(f"moved from {names[outcome.moved_from]!r} to {names[source]!r}")
+        # The edit happened between the last capture that showed the old version and this one.
+        if parent.source_id == source and post_id in page.post_ids and page.snapshot_id:
+            seen_before = page.snapshot_id
+        else:
+            seen_before = q.last_sighting(conn, post_id, parent.source_id)
         return {
             "story_id": story_id,
             "post_id": post_id,
-            "from_snapshot_id": parent.snapshot_id,
+            "from_snapshot_id": seen_before,
             "to_snapshot_id": snapshot_id,
             "from_revision_id": parent.revision_id,
-            "to_revision_id": revision_id,
+            "to_revision_id": head.revision_id,
             "significance": comparison.significance if comparison else "typographic",
             "kinds": kinds,
             "flags": list(comparison.flags) if comparison else [],
@@ -391,13 +450,13 @@ class Ingestor:
         }
 
     def _removal_row(
-        self, story_id: int, post_id: int, source: int, snapshot_id: int
-    ) -> dict[str, object]:
+        self, story_id: int, post_id: int, source: int, snapshot_id: int, page: _Page
+    ) -> dict[str, Any]:
         head = self._cache.heads[post_id][source]
         return {
             "story_id": story_id,
             "post_id": post_id,
-            "from_snapshot_id": head.snapshot_id,
+            "from_snapshot_id": page.snapshot_id,
             "to_snapshot_id": snapshot_id,
             "from_revision_id": head.revision_id,
             "to_revision_id": None,
@@ -409,16 +468,22 @@ class Ingestor:
         }
 
 
-@dataclass
-class _Stored:
-    post_ids: list[int]
-    new_posts: int
-    edits: int
-    removals: int
+def _check_time_order(origin: str, page: str, when: datetime, latest: datetime | None) -> None:
+    if latest is None:
+        return
+    if latest.tzinfo is None:  # SQLite hands times back without a zone; they are UTC
+        latest = latest.replace(tzinfo=UTC)
+    if when < latest:
+        raise CaptureError(
+            origin,
+            f"captured at {when:%Y-%m-%dT%H:%M:%SZ}, before the latest snapshot of page "
+            f"{page!r} ({latest:%Y-%m-%dT%H:%M:%SZ}); ingest captures in time order",
+        )
 
 
 def _latest(heads: dict[int, Head]) -> Head:
-    return max(heads.values(), key=lambda h: h.snapshot_id)
+    """The post's newest revision on any page."""
+    return max(heads.values(), key=lambda h: (h.revision_id, h.snapshot_id))
 
 
 def fingerprints(fields: PostFields) -> list[int]:

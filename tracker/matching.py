@@ -8,7 +8,7 @@ snapshot and a threshold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,6 +24,8 @@ HEADLINE_WEIGHT = 0.4
 LEAD_WEIGHT = 0.2
 BODY_WEIGHT = 0.4
 THRESHOLD = 0.45
+MIN_BODY = 0.2  # shingle Jaccard of the text, or
+MIN_LEAD = 0.8  # similarity of the lead paragraph, below both of which nothing matches
 SHINGLE = 3
 
 
@@ -54,8 +56,13 @@ def similarity(a: Profile, b: Profile) -> float:
     """0..1: how likely two versions are the same post."""
     head = fuzz.token_sort_ratio(a.headline, b.headline) / 100.0
     lead = fuzz.ratio(a.lead, b.lead) / 100.0 if a.lead and b.lead else 0.0
-    union = len(a.shingles | b.shingles)
-    body = len(a.shingles & b.shingles) / union if union else 0.0
+    shared = len(a.shingles & b.shingles)
+    union = len(a.shingles) + len(b.shingles) - shared
+    body = shared / union if union else 0.0
+    if body < MIN_BODY and lead < MIN_LEAD:
+        # No evidence in the text: a headline alone does not make two posts one (daily
+        # "Here's what you need to know" posts share theirs word for word).
+        return 0.0
     return HEADLINE_WEIGHT * head + LEAD_WEIGHT * lead + BODY_WEIGHT * body
 
 
@@ -69,19 +76,19 @@ class Candidate:
 
 def match_snapshot(
     posts: Sequence[ParsedPost],
-    by_native_id: Mapping[str, int],
-    by_content_hash: Mapping[str, int],
+    exact: Callable[[ParsedPost], int | None],
     candidates: Sequence[Candidate],
     threshold: float = THRESHOLD,
 ) -> list[int | None]:
-    """For each post of the snapshot, the known post id it continues, or None for a new post."""
+    """For each post of the snapshot, the known post id it continues, or None for a new post.
+
+    ``exact`` answers from the indexes: native id, then exact fields, then normalized content.
+    A known post is claimed once; the rest go to similarity against the candidates.
+    """
     result: list[int | None] = [None] * len(posts)
     claimed: set[int] = set()
     for i, post in enumerate(posts):
-        native = post.native_id
-        post_id = by_native_id.get(native) if native else None
-        if post_id is None:
-            post_id = by_content_hash.get(post.fields.content_hash)
+        post_id = exact(post)
         if post_id is not None and post_id not in claimed:
             result[i] = post_id
             claimed.add(post_id)
@@ -93,6 +100,24 @@ def match_snapshot(
         for row, col in pairs:
             result[pending[row]] = open_candidates[col].post_id
     return result
+
+
+def exact_lookup(
+    by_native_id: Mapping[str, int],
+    by_fields_hash: Mapping[str, int],
+    by_content_hash: Mapping[str, int],
+) -> Callable[[ParsedPost], int | None]:
+    """An ``exact`` for match_snapshot over three mappings, tried in that order."""
+
+    def lookup(post: ParsedPost) -> int | None:
+        if post.native_id is not None and post.native_id in by_native_id:
+            return by_native_id[post.native_id]
+        found = by_fields_hash.get(post.fields.fields_hash)
+        if found is None:
+            found = by_content_hash.get(post.fields.content_hash)
+        return found
+
+    return lookup
 
 
 def assign(

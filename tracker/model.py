@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tracker.normalize import digest, normalize
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PostFields:
     """One observed or effective version of a post's fields.
 
@@ -25,17 +26,17 @@ class PostFields:
     # paragraph; comparisons then treat captions and body as one run of paragraphs.
     captions_certain: bool = True
 
-    @property
+    @cached_property
     def paragraphs(self) -> tuple[str, ...]:
         """Captions then body: the post's visible text, whatever the layout calls it."""
         return self.captions + self.body
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Layout-independent identity of the text: normalized headline and paragraphs."""
         return digest(normalize(self.headline), *(normalize(p) for p in self.paragraphs))
 
-    @property
+    @cached_property
     def fields_hash(self) -> str:
         """Exact identity of every field, as displayed; equal hashes mean no new revision."""
         return digest(
@@ -48,8 +49,15 @@ class PostFields:
             "c" if self.captions_certain else "u",
         )
 
+    @property
+    def complete(self) -> bool:
+        """True when the layout showed every field (nothing to inherit)."""
+        return self.published is not None and self.byline is not None and self.credits is not None
+
     def inherit(self, parent: PostFields) -> PostFields:
         """Fill the fields this layout does not show from the parent revision."""
+        if self.complete:
+            return self
         return PostFields(
             headline=self.headline,
             body=self.body,

@@ -29,10 +29,11 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def normalize(text: str) -> str:
-    """Fold typography and white space. Cheap: one translate, one regex, no NFKC unless needed."""
-    folded = text.translate(_FOLD)
-    if not folded.isascii():
-        folded = unicodedata.normalize("NFC", folded)
+    """Fold typography and white space. Plain ASCII text skips the translation table."""
+    if text.isascii():
+        folded = text if text.isprintable() and "`" not in text else text.translate(_FOLD)
+    else:
+        folded = unicodedata.normalize("NFC", text.translate(_FOLD))
     if "  " in folded:
         folded = _SPACES.sub(" ", folded)
     return folded.strip()
