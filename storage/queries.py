@@ -1,5 +1,9 @@
 """Indexed reads and batched writes for ingest. Every read is keyed (story, hash, post ids,
-source), never a scan of history, so a snapshot costs the same in a small or a large story."""
+source), never a scan of history, so a snapshot costs the same in a small or a large story.
+
+Statements are built once, with bound parameters: SQLAlchemy then reuses their compiled form,
+and ingest does not pay for building a query per snapshot.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.tables import (
@@ -73,110 +77,146 @@ def fields_to_row(fields: PostFields) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ stories and sources
 
+_STORY = select(story_t.c.id, story_t.c.version).where(story_t.c.name == bindparam("name"))
+_BUMP = (
+    update(story_t)
+    .where(story_t.c.id == bindparam("story_id"))
+    .values(version=story_t.c.version + 1)
+    .returning(story_t.c.version)
+)
+_SOURCE = select(source_t.c.id).where(
+    source_t.c.story_id == bindparam("story_id"), source_t.c.name == bindparam("name")
+)
+_SOURCE_NAMES = select(source_t.c.id, source_t.c.name).where(
+    source_t.c.story_id == bindparam("story_id")
+)
+
 
 def story_row(conn: Connection, name: str, now: datetime) -> tuple[int, int]:
     """(id, version) of the story, created if new."""
-    row = conn.execute(
-        select(story_t.c.id, story_t.c.version).where(story_t.c.name == name)
-    ).first()
-    if row is None:
-        story_id = conn.execute(
-            insert(story_t).values(name=name, version=0, created_at=now).returning(story_t.c.id)
-        ).scalar_one()
-        return story_id, 0
-    return row.id, row.version
+    row = conn.execute(_STORY, {"name": name}).first()
+    if row is not None:
+        return int(row.id), int(row.version)
+    stmt = insert(story_t).values(name=name, version=0, created_at=now).returning(story_t.c.id)
+    return int(conn.execute(stmt).scalar_one()), 0
 
 
 def bump_story_version(conn: Connection, story_id: int) -> int:
-    conn.execute(
-        update(story_t).where(story_t.c.id == story_id).values(version=story_t.c.version + 1)
-    )
-    return int(conn.execute(select(story_t.c.version).where(story_t.c.id == story_id)).scalar_one())
+    return int(conn.execute(_BUMP, {"story_id": story_id}).scalar_one())
 
 
 def source_id(conn: Connection, story_id: int, name: str, url: str | None, now: datetime) -> int:
-    row = conn.execute(
-        select(source_t.c.id).where(source_t.c.story_id == story_id, source_t.c.name == name)
-    ).first()
+    row = conn.execute(_SOURCE, {"story_id": story_id, "name": name}).first()
     if row is not None:
         return int(row.id)
-    return int(
-        conn.execute(
-            insert(source_t)
-            .values(story_id=story_id, name=name, url=url, created_at=now)
-            .returning(source_t.c.id)
-        ).scalar_one()
+    stmt = (
+        insert(source_t)
+        .values(story_id=story_id, name=name, url=url, created_at=now)
+        .returning(source_t.c.id)
     )
+    return int(conn.execute(stmt).scalar_one())
 
 
 def source_names(conn: Connection, story_id: int) -> dict[int, str]:
-    rows = conn.execute(
-        select(source_t.c.id, source_t.c.name).where(source_t.c.story_id == story_id)
-    )
-    return {int(r.id): r.name for r in rows}
+    return {int(r.id): r.name for r in conn.execute(_SOURCE_NAMES, {"story_id": story_id})}
 
 
 # ------------------------------------------------------------------ snapshots
 
+_EXISTING = select(snapshot_t.c.id).where(
+    snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.raw_sha256 == bindparam("sha")
+)
+_LAST_GOOD = (
+    select(
+        snapshot_t.c.id, snapshot_t.c.captured_at, snapshot_t.c.post_count, snapshot_t.c.text_volume
+    )
+    .where(snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.suspect.is_(None))
+    .order_by(snapshot_t.c.id.desc())
+    .limit(1)
+)
+_SIGHTED = (
+    select(sighting_t.c.post_id)
+    .where(sighting_t.c.snapshot_id == bindparam("snapshot_id"))
+    .order_by(sighting_t.c.position)
+)
+_PAGES_BY_RECENCY = (
+    select(snapshot_t.c.source_id, func.max(snapshot_t.c.id).label("last"))
+    .join(source_t, source_t.c.id == snapshot_t.c.source_id)
+    .where(source_t.c.story_id == bindparam("story_id"), snapshot_t.c.suspect.is_(None))
+    .group_by(snapshot_t.c.source_id)
+)
+_INSERT_SNAPSHOT = insert(snapshot_t).returning(snapshot_t.c.id)
+
 
 def existing_snapshot(conn: Connection, source: int, raw_sha256: str) -> int | None:
-    row = conn.execute(
-        select(snapshot_t.c.id).where(
-            snapshot_t.c.source_id == source, snapshot_t.c.raw_sha256 == raw_sha256
-        )
-    ).first()
+    row = conn.execute(_EXISTING, {"source": source, "sha": raw_sha256}).first()
     return None if row is None else int(row.id)
 
 
 def last_good_snapshot(conn: Connection, source: int) -> Any:
     """The page's latest non-suspect snapshot (id, captured_at, post_count, text_volume)."""
-    return conn.execute(
-        select(
-            snapshot_t.c.id,
-            snapshot_t.c.captured_at,
-            snapshot_t.c.post_count,
-            snapshot_t.c.text_volume,
-        )
-        .where(snapshot_t.c.source_id == source, snapshot_t.c.suspect.is_(None))
-        .order_by(snapshot_t.c.id.desc())
-        .limit(1)
-    ).first()
+    return conn.execute(_LAST_GOOD, {"source": source}).first()
 
 
 def sighted_posts(conn: Connection, snapshot_id: int) -> list[int]:
-    rows = conn.execute(
-        select(sighting_t.c.post_id)
-        .where(sighting_t.c.snapshot_id == snapshot_id)
-        .order_by(sighting_t.c.position)
-    )
-    return [int(r.post_id) for r in rows]
+    return [int(r.post_id) for r in conn.execute(_SIGHTED, {"snapshot_id": snapshot_id})]
 
 
-def recent_other_pages(conn: Connection, story_id: int, exclude: int, limit: int) -> list[int]:
-    """The story's other pages with the most recent good snapshots."""
-    latest = func.max(snapshot_t.c.id)
-    rows = conn.execute(
-        select(snapshot_t.c.source_id, latest.label("last"))
-        .join(source_t, source_t.c.id == snapshot_t.c.source_id)
-        .where(
-            source_t.c.story_id == story_id,
-            snapshot_t.c.source_id != exclude,
-            snapshot_t.c.suspect.is_(None),
-        )
-        .group_by(snapshot_t.c.source_id)
-        .order_by(latest.desc())
-        .limit(limit)
-    )
-    return [int(r.source_id) for r in rows]
+def page_recency(conn: Connection, story_id: int) -> dict[int, int]:
+    """Each page of the story with the id of its latest good snapshot (one row per page)."""
+    return {
+        int(r.source_id): int(r.last)
+        for r in conn.execute(_PAGES_BY_RECENCY, {"story_id": story_id})
+    }
 
 
 def insert_snapshot(conn: Connection, values: dict[str, Any]) -> int:
-    return int(
-        conn.execute(insert(snapshot_t).values(**values).returning(snapshot_t.c.id)).scalar_one()
-    )
+    return int(conn.execute(_INSERT_SNAPSHOT, values).scalar_one())
 
 
 # ------------------------------------------------------------------ look-ups for matching
+
+_BY_HASH = {
+    column: select(revision_t.c[column], revision_t.c.post_id)
+    .where(
+        revision_t.c.story_id == bindparam("story_id"),
+        revision_t.c[column].in_(bindparam("hashes", expanding=True)),
+    )
+    .order_by(revision_t.c.id)
+    for column in ("content_hash", "fields_hash")
+}
+_BY_NATIVE = select(post_t.c.native_id, post_t.c.id).where(
+    post_t.c.story_id == bindparam("story_id"),
+    post_t.c.native_id.in_(bindparam("ids", expanding=True)),
+)
+_BY_FINGERPRINT = (
+    select(fingerprint_t.c.fp, fingerprint_t.c.post_id)
+    .where(
+        fingerprint_t.c.story_id == bindparam("story_id"),
+        fingerprint_t.c.fp.in_(bindparam("fps", expanding=True)),
+    )
+    .order_by(fingerprint_t.c.post_id.desc())
+    .limit(bindparam("limit"))
+)
+_LAST_SIGHTING = (
+    select(func.max(sighting_t.c.snapshot_id))
+    .join(snapshot_t, snapshot_t.c.id == sighting_t.c.snapshot_id)
+    .where(
+        sighting_t.c.post_id == bindparam("post_id"), snapshot_t.c.source_id == bindparam("source")
+    )
+)
+_HEADS = (
+    select(
+        postpage_t.c.post_id,
+        postpage_t.c.source_id,
+        postpage_t.c.snapshot_id,
+        revision_t.c.id.label("revision_id"),
+        revision_t.c.layout,
+        *FIELD_COLUMNS,
+    )
+    .join(revision_t, revision_t.c.id == postpage_t.c.revision_id)
+    .where(postpage_t.c.post_id.in_(bindparam("ids", expanding=True)))
+)
 
 
 def posts_by_hash(
@@ -186,24 +226,8 @@ def posts_by_hash(
     wanted = list(set(hashes))
     if not wanted:
         return {}
-    col = revision_t.c[column]
-    rows = conn.execute(
-        select(col, revision_t.c.post_id)
-        .where(revision_t.c.story_id == story_id, col.in_(wanted))
-        .order_by(revision_t.c.id)
-    )
+    rows = conn.execute(_BY_HASH[column], {"story_id": story_id, "hashes": wanted})
     return {r[0]: int(r.post_id) for r in rows}  # the latest revision wins
-
-
-def last_sighting(conn: Connection, post_id: int, source: int) -> int:
-    """The latest snapshot of a page in which a post was seen."""
-    return int(
-        conn.execute(
-            select(func.max(sighting_t.c.snapshot_id))
-            .join(snapshot_t, snapshot_t.c.id == sighting_t.c.snapshot_id)
-            .where(sighting_t.c.post_id == post_id, snapshot_t.c.source_id == source)
-        ).scalar_one()
-    )
 
 
 def posts_by_native_id(
@@ -212,27 +236,27 @@ def posts_by_native_id(
     wanted = list(set(native_ids))
     if not wanted:
         return {}
-    rows = conn.execute(
-        select(post_t.c.native_id, post_t.c.id).where(
-            post_t.c.story_id == story_id, post_t.c.native_id.in_(wanted)
-        )
-    )
+    rows = conn.execute(_BY_NATIVE, {"story_id": story_id, "ids": wanted})
     return {r.native_id: int(r.id) for r in rows}
 
 
 def posts_by_fingerprint(
     conn: Connection, story_id: int, fps: Iterable[int], limit: int
-) -> set[int]:
+) -> dict[int, set[int]]:
+    """Posts sharing each fingerprint: {fp: {post ids}}."""
     wanted = list(set(fps))
+    hits: dict[int, set[int]] = {}
     if not wanted:
-        return set()
-    rows = conn.execute(
-        select(fingerprint_t.c.post_id)
-        .where(fingerprint_t.c.story_id == story_id, fingerprint_t.c.fp.in_(wanted))
-        .order_by(fingerprint_t.c.post_id.desc())
-        .limit(limit)
-    )
-    return {int(r.post_id) for r in rows}
+        return hits
+    params = {"story_id": story_id, "fps": wanted, "limit": limit}
+    for r in conn.execute(_BY_FINGERPRINT, params):
+        hits.setdefault(int(r.fp), set()).add(int(r.post_id))
+    return hits
+
+
+def last_sighting(conn: Connection, post_id: int, source: int) -> int:
+    """The latest snapshot of a page in which a post was seen."""
+    return int(conn.execute(_LAST_SIGHTING, {"post_id": post_id, "source": source}).scalar_one())
 
 
 def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
@@ -241,19 +265,7 @@ def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict
     heads: dict[int, dict[int, Head]] = {p: {} for p in wanted}
     if not wanted:
         return heads
-    rows = conn.execute(
-        select(
-            postpage_t.c.post_id,
-            postpage_t.c.source_id,
-            postpage_t.c.snapshot_id,
-            revision_t.c.id.label("revision_id"),
-            revision_t.c.layout,
-            *FIELD_COLUMNS,
-        )
-        .join(revision_t, revision_t.c.id == postpage_t.c.revision_id)
-        .where(postpage_t.c.post_id.in_(wanted))
-    )
-    for r in rows:
+    for r in conn.execute(_HEADS, {"ids": wanted}):
         heads[int(r.post_id)][int(r.source_id)] = Head(
             int(r.revision_id), fields_from_row(r), r.layout, int(r.source_id), int(r.snapshot_id)
         )
@@ -262,15 +274,27 @@ def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict
 
 # ------------------------------------------------------------------ batched writes
 
+_UPSERT_HEADS = {}
+_INSERT_FINGERPRINTS = {}
+for _dialect in (sqlite, postgresql):
+    _stmt = _dialect.insert(postpage_t)
+    _UPSERT_HEADS[_dialect.__name__.rsplit(".", 1)[-1]] = _stmt.on_conflict_do_update(
+        index_elements=["post_id", "source_id"],
+        set_={"revision_id": _stmt.excluded.revision_id, "snapshot_id": _stmt.excluded.snapshot_id},
+    )
+    _INSERT_FINGERPRINTS[_dialect.__name__.rsplit(".", 1)[-1]] = _dialect.insert(
+        fingerprint_t
+    ).on_conflict_do_nothing()
+_INSERT_RETURNING = {
+    t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True) for t in (post_t, revision_t)
+}
+
 
 def insert_returning_ids(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Insert many rows in one round trip, returning their ids in the order given."""
     if not rows:
         return []
-    result = conn.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), list(rows)
-    )
-    return [int(i) for i in result.scalars()]
+    return [int(i) for i in conn.execute(_INSERT_RETURNING[table.name], list(rows)).scalars()]
 
 
 def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
@@ -278,21 +302,11 @@ def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
         conn.execute(insert(table), list(rows))
 
 
-def _upsert(conn: Connection, table: Any) -> Any:
-    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
-
-
 def upsert_heads(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    stmt = _upsert(conn, postpage_t)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["post_id", "source_id"],
-        set_={"revision_id": stmt.excluded.revision_id, "snapshot_id": stmt.excluded.snapshot_id},
-    )
-    conn.execute(stmt, list(rows))
+    if rows:
+        conn.execute(_UPSERT_HEADS[conn.dialect.name], list(rows))
 
 
 def insert_fingerprints(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
-        conn.execute(_upsert(conn, fingerprint_t).on_conflict_do_nothing(), list(rows))
+        conn.execute(_INSERT_FINGERPRINTS[conn.dialect.name], list(rows))

@@ -66,6 +66,10 @@ class _StoryCache:
     """What this process knows of the story as of ``version``."""
 
     version: int = -1
+    # True when this process has seen every snapshot of the story (it started empty): then a
+    # cache miss is a definite "no" and needs no query.
+    complete: bool = False
+    fp_index: dict[int, set[int]] = field(default_factory=dict)  # fingerprint → posts
     by_fields: dict[str, int] = field(default_factory=dict)
     by_content: dict[str, int] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)  # hashes known to match no post
@@ -73,6 +77,8 @@ class _StoryCache:
     profiles: dict[int, Profile] = field(default_factory=dict)  # by revision id
     pages: dict[int, _Page] = field(default_factory=dict)
     source_names: dict[int, str] = field(default_factory=dict)
+    source_ids: dict[str, int] = field(default_factory=dict)
+    recency: dict[int, int] = field(default_factory=dict)  # page → its latest good snapshot
 
 
 @dataclass
@@ -125,8 +131,11 @@ class Ingestor:
         name = source_name or capture.page_title
         if not name:
             raise CaptureError(capture.origin, "the capture has no page title; pass --source")
-        source = q.source_id(conn, story_id, name, url, now)
-        self._cache.source_names[source] = name
+        source = self._cache.source_ids.get(name)
+        if source is None:
+            source = q.source_id(conn, story_id, name, url, now)
+            self._cache.source_ids[name] = source
+            self._cache.source_names[source] = name
         sha = hashlib.sha256(data).hexdigest()
         existing = q.existing_snapshot(conn, source, sha)
         if existing is not None:
@@ -159,6 +168,7 @@ class Ingestor:
         self._cache.pages[source] = _Page(
             snapshot_id, when, stored.post_ids, len(capture.posts), capture.text_volume
         )
+        self._cache.recency[source] = snapshot_id
         self._cache.version = q.bump_story_version(conn, story_id)
         return IngestResult(
             capture.origin,
@@ -174,8 +184,10 @@ class Ingestor:
     def _open_story(self, conn: Connection, now: datetime) -> int:
         story_id, version = q.story_row(conn, self.story, now)
         if version != self._cache.version:  # first use, or another process wrote since
-            self._cache = _StoryCache(version=version)
-            self._cache.source_names.update(q.source_names(conn, story_id))
+            cache = self._cache = _StoryCache(version=version, complete=version == 0)
+            cache.source_names.update(q.source_names(conn, story_id))
+            cache.source_ids.update({n: i for i, n in cache.source_names.items()})
+            cache.recency.update(q.page_recency(conn, story_id))
         return story_id
 
     def _store_posts(
@@ -211,9 +223,11 @@ class Ingestor:
             conn, story_id, "content_hash", [p.fields.content_hash for p in rest]
         )
         exact = exact_lookup(by_native, by_fields, by_content)
-        unmatched = [p.fields for p in posts if exact(p) is None]
-        candidates = self._candidates(conn, story_id, source, page, unmatched) if unmatched else []
-        return match_snapshot(posts, exact, candidates)
+        unmatched = {i: p.fields for i, p in enumerate(posts) if exact(p) is None}
+        if not unmatched:
+            return match_snapshot(posts, exact, [])
+        candidates, preferred = self._candidates(conn, story_id, source, page, unmatched)
+        return match_snapshot(posts, exact, candidates, preferred=preferred)
 
     def _lookup(
         self, conn: Connection, story_id: int, column: str, hashes: list[str]
@@ -221,7 +235,7 @@ class Ingestor:
         cache = self._cache
         known = cache.by_fields if column == "fields_hash" else cache.by_content
         unknown = [h for h in hashes if h not in known and h not in cache.missing]
-        if unknown:
+        if unknown and not cache.complete:
             found = q.posts_by_hash(conn, story_id, column, unknown)
             known.update(found)
             cache.missing.update(h for h in unknown if h not in found)
@@ -233,17 +247,36 @@ class Ingestor:
         story_id: int,
         source: int,
         page: _Page,
-        unmatched: list[PostFields],
-    ) -> list[Candidate]:
+        unmatched: dict[int, PostFields],
+    ) -> tuple[list[Candidate], dict[int, set[int]]]:
         """Posts on this page's and recent other pages' latest snapshots, and posts sharing a
-        headline or long paragraph: a bounded set, whatever the size of the history."""
+        headline or long paragraph: a bounded set, whatever the size of the history. Also,
+        per unmatched post, the candidates that share a headline or paragraph with it."""
         ids: set[int] = set(page.post_ids)
-        for other in q.recent_other_pages(conn, story_id, source, OTHER_PAGES):
+        others = sorted(
+            (p for p in self._cache.recency if p != source),
+            key=self._cache.recency.__getitem__,
+            reverse=True,
+        )
+        for other in others[:OTHER_PAGES]:
             ids.update(self._page(conn, other).post_ids)
-        fps = [fp for fields in unmatched for fp in fingerprints(fields)]
-        ids.update(q.posts_by_fingerprint(conn, story_id, fps, FINGERPRINT_LIMIT))
+        keys = {i: fingerprints(fields) for i, fields in unmatched.items()}
+        wanted = [fp for fps in keys.values() for fp in fps]
+        if self._cache.complete:
+            index = self._cache.fp_index
+            hits = {fp: index[fp] for fp in wanted if fp in index}
+        else:
+            hits = q.posts_by_fingerprint(conn, story_id, wanted, FINGERPRINT_LIMIT)
+        preferred = {
+            i: set().union(*(hits.get(fp, set()) for fp in fps)) for i, fps in keys.items()
+        }
+        for found in preferred.values():
+            ids.update(found)
         heads = self._heads(conn, ids)
-        return [Candidate(p, self._profile(_latest(heads[p]))) for p in sorted(ids) if heads[p]]
+        candidates = [
+            Candidate(p, self._profile(_latest(heads[p]))) for p in sorted(ids) if heads[p]
+        ]
+        return candidates, preferred
 
     def _profile(self, head: Head) -> Profile:
         profile = self._cache.profiles.get(head.revision_id)
@@ -255,15 +288,17 @@ class Ingestor:
         cache = self._cache.heads
         wanted = set(post_ids)
         missing = [p for p in wanted if p not in cache]
-        if missing:
+        if missing and not self._cache.complete:
             cache.update(q.heads_for_posts(conn, missing))
+        for p in missing:
+            cache.setdefault(p, {})
         return {p: cache[p] for p in wanted}
 
     def _page(self, conn: Connection, source: int) -> _Page:
         cached = self._cache.pages.get(source)
         if cached is not None:
             return cached
-        row = q.last_good_snapshot(conn, source)
+        row = None if self._cache.complete else q.last_good_snapshot(conn, source)
         if row is None:
             page = _Page(None, None, [], None, None)
         else:
@@ -336,14 +371,14 @@ class Ingestor:
         q.insert_rows(conn, q.sighting_t, sightings)
         q.upsert_heads(conn, head_rows)
         q.insert_rows(conn, q.edit_t, edits)
-        q.insert_fingerprints(
-            conn,
-            [
-                {"story_id": story_id, "fp": fp, "post_id": pid}
-                for o, pid in revised
-                for fp in set(fingerprints(o.fields))
-            ],
-        )
+        fp_rows = [
+            {"story_id": story_id, "fp": fp, "post_id": pid}
+            for o, pid in revised
+            for fp in set(fingerprints(o.fields))
+        ]
+        q.insert_fingerprints(conn, fp_rows)
+        for row in fp_rows:
+            self._cache.fp_index.setdefault(row["fp"], set()).add(row["post_id"])
         new_posts = sum(1 for o in outcomes if o.post_id is None)
         return _Stored(post_ids, new_posts, len(edits) - len(gone), len(gone))
 

@@ -45,24 +45,31 @@ class Profile:
         return normalize(body[0]).lower() if body else ""
 
     @cached_property
-    def shingles(self) -> frozenset[tuple[str, ...]]:
+    def shingles(self) -> frozenset[int]:
+        """Hashed word 3-grams (ints: sets of tuples would re-hash them at every operation)."""
         tokens = words(" ".join(self.fields.paragraphs))
         if len(tokens) < SHINGLE:
-            return frozenset([tuple(tokens)]) if tokens else frozenset()
-        return frozenset(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+            return frozenset([hash(tuple(tokens))]) if tokens else frozenset()
+        return frozenset(
+            hash((tokens[i], tokens[i + 1], tokens[i + 2])) for i in range(len(tokens) - 2)
+        )
 
 
 def similarity(a: Profile, b: Profile) -> float:
-    """0..1: how likely two versions are the same post."""
-    head = fuzz.token_sort_ratio(a.headline, b.headline) / 100.0
-    lead = fuzz.ratio(a.lead, b.lead) / 100.0 if a.lead and b.lead else 0.0
+    """0..1: how likely two versions are the same post. Cheapest evidence is checked first."""
     shared = len(a.shingles & b.shingles)
     union = len(a.shingles) + len(b.shingles) - shared
     body = shared / union if union else 0.0
+    if body < MIN_BODY:  # then only a near-identical lead paragraph is evidence enough
+        cutoff = MIN_LEAD * 100
+        lead = fuzz.ratio(a.lead, b.lead, score_cutoff=cutoff) / 100.0 if a.lead and b.lead else 0.0
+    else:
+        lead = fuzz.ratio(a.lead, b.lead) / 100.0 if a.lead and b.lead else 0.0
     if body < MIN_BODY and lead < MIN_LEAD:
         # No evidence in the text: a headline alone does not make two posts one (daily
         # "Here's what you need to know" posts share theirs word for word).
         return 0.0
+    head = fuzz.token_sort_ratio(a.headline, b.headline) / 100.0
     return HEADLINE_WEIGHT * head + LEAD_WEIGHT * lead + BODY_WEIGHT * body
 
 
@@ -79,11 +86,15 @@ def match_snapshot(
     exact: Callable[[ParsedPost], int | None],
     candidates: Sequence[Candidate],
     threshold: float = THRESHOLD,
+    preferred: Mapping[int, set[int]] | None = None,
 ) -> list[int | None]:
     """For each post of the snapshot, the known post id it continues, or None for a new post.
 
     ``exact`` answers from the indexes: native id, then exact fields, then normalized content.
-    A known post is claimed once; the rest go to similarity against the candidates.
+    A known post is claimed once; the rest go to similarity against the candidates, one to one
+    over the whole snapshot. ``preferred`` (post index → candidate post ids sharing a headline
+    or paragraph with it) narrows the comparisons: a post is compared with every candidate only
+    when none of its preferred ones reaches the threshold.
     """
     result: list[int | None] = [None] * len(posts)
     claimed: set[int] = set()
@@ -93,12 +104,16 @@ def match_snapshot(
             result[i] = post_id
             claimed.add(post_id)
     pending = [i for i, post_id in enumerate(result) if post_id is None]
-    open_candidates = [c for c in candidates if c.post_id not in claimed]
-    if pending and open_candidates:
-        profiles = [Profile(posts[i].fields) for i in pending]
-        pairs = assign(profiles, [c.profile for c in open_candidates], threshold)
-        for row, col in pairs:
-            result[pending[row]] = open_candidates[col].post_id
+    cols = [c for c in candidates if c.post_id not in claimed]
+    if not pending or not cols:
+        return result
+    rows = [Profile(posts[i].fields) for i in pending]
+    first_try: list[list[int] | None] = []
+    for i in pending:
+        wanted = (preferred or {}).get(i)
+        first_try.append([j for j, c in enumerate(cols) if c.post_id in wanted] if wanted else None)
+    for row, col in assign(rows, [c.profile for c in cols], threshold, first_try):
+        result[pending[row]] = cols[col].post_id
     return result
 
 
@@ -121,19 +136,31 @@ def exact_lookup(
 
 
 def assign(
-    rows: Sequence[Profile], cols: Sequence[Profile], threshold: float
+    rows: Sequence[Profile],
+    cols: Sequence[Profile],
+    threshold: float,
+    first_try: Sequence[list[int] | None] | None = None,
 ) -> list[tuple[int, int]]:
     """One-to-one assignment maximizing total similarity, over pairs above the threshold.
 
-    Pairs with no rival above the threshold are taken directly; only rows and columns that
-    compete go to scipy's linear_sum_assignment (imported then, as it is slow to import).
+    Each row is scored against its ``first_try`` columns, or all columns when it has none or
+    none of them reaches the threshold. Pairs with no rival are taken directly; only rows and
+    columns that compete go to scipy's linear_sum_assignment (imported then: it is slow to
+    import).
     """
     scores: dict[tuple[int, int], float] = {}
+    everything = range(len(cols))
     for r, row in enumerate(rows):
-        for c, col in enumerate(cols):
-            score = similarity(row, col)
-            if score >= threshold:
-                scores[(r, c)] = score
+        tries = first_try[r] if first_try else None
+        for columns in (tries, everything) if tries else (everything,):
+            found = False
+            for c in columns:
+                score = similarity(row, cols[c])
+                if score >= threshold:
+                    scores[(r, c)] = score
+                    found = True
+            if found:
+                break
     row_degree: dict[int, int] = {}
     col_degree: dict[int, int] = {}
     for r, c in scores:
