@@ -86,9 +86,10 @@ def cold_second_half(db: Path, first: list[Path], second: list[Path]) -> tuple[f
     new process that finds the first half only in the database."""
     fresh(db)
     script = (
-        "import sys, json; sys.path.insert(0, %r); from benchmarks.run import per_snapshot_ms;"
-        "from pathlib import Path; files=[Path(p) for p in sys.argv[2:]];"
-        "print(json.dumps(per_snapshot_ms(Path(sys.argv[1]), files)))" % str(ROOT)
+        f"import sys, json; sys.path.insert(0, {str(ROOT)!r});"
+        "from benchmarks.run import per_snapshot_ms; from pathlib import Path;"
+        "files = [Path(p) for p in sys.argv[2:]];"
+        "print(json.dumps(per_snapshot_ms(Path(sys.argv[1]), files)))"
     )
     runs = []
     for part in (first, second):
@@ -146,32 +147,75 @@ def main() -> None:
     warm_first, warm_second = statistics.median(warm[:half]), statistics.median(warm[half:])
     cold_first, cold_second = cold_second_half(OUT / "cold.db", files[:half], files[half:])
 
-    def pct(d: dict[str, float], key: str) -> str:
-        return f"{d[key]:.4f}"
+    def pr(d: dict[str, float], *keys: str) -> str:
+        return " / ".join(f"{d[k]:.4f}" for k in keys)
 
-    print(f"""
-### Ingest benchmark — {time.strftime("%Y-%m-%d")}
-
-Command: `.venv/bin/python benchmarks/run.py --captures {args.captures} --seed {args.seed} --repeat {args.repeat}`
-Machine: {platform.machine()}, {_cpus()} cores, Python {platform.python_version()}, {platform.platform()}.
-Corpus: {len(files)} captures, {size / 1e6:.1f} MB, {len(json.loads((CORPUS / "truth.json").read_text())["edits"])} true edits.
-
-| measure | tracker | page-level peer | ratio tracker/peer |
-| --- | --- | --- | --- |
-| whole process wall time (median of {args.repeat}) | {t_wall:.2f} s | {p_wall:.2f} s | {t_wall / p_wall:.2f} |
-| peak RSS | {t_rss / 1024:.0f} MB | {p_rss / 1024:.0f} MB | {t_rss / p_rss:.2f} |
-| post identity pair precision / recall / F1 | {pct(quality["identity"], "precision")} / {pct(quality["identity"], "recall")} / {pct(quality["identity"], "f1")} | — (no post identity) | |
-| edit precision / recall | {pct(quality["edits"], "precision")} / {pct(quality["edits"], "recall")} | {pct(peer_quality["edits"], "precision")} / {pct(peer_quality["edits"], "recall")} | |
-| removal precision / recall | {pct(quality["removals"], "precision")} / {pct(quality["removals"], "recall")} | {pct(peer_quality["removals"], "precision")} / {pct(peer_quality["removals"], "recall")} | |
-| suspect captures flagged (precision / recall) | {pct(quality["suspect_flagged"], "precision")} / {pct(quality["suspect_flagged"], "recall")} | — | |
-
-Per-snapshot ingest cost, median ms (first half of the history → second half):
-
-| | first half | second half | second / first |
-| --- | --- | --- | --- |
-| one process, caches warm | {warm_first:.2f} | {warm_second:.2f} | {warm_second / warm_first:.2f} |
-| second half in a new process (history only in the database) | {cold_first:.2f} | {cold_second:.2f} | {cold_second / cold_first:.2f} |
-""")
+    truth_edits = len(json.loads((CORPUS / "truth.json").read_text())["edits"])
+    rows = [
+        ("measure", "tracker", "page-level peer", "ratio tracker/peer"),
+        ("---", "---", "---", "---"),
+        (
+            f"whole process wall time (median of {args.repeat})",
+            f"{t_wall:.2f} s",
+            f"{p_wall:.2f} s",
+            f"{t_wall / p_wall:.2f}",
+        ),
+        ("peak RSS", f"{t_rss / 1024:.0f} MB", f"{p_rss / 1024:.0f} MB", f"{t_rss / p_rss:.2f}"),
+        (
+            "post identity pair precision / recall / F1",
+            pr(quality["identity"], "precision", "recall", "f1"),
+            "— (no post identity)",
+            "",
+        ),
+        (
+            "edit precision / recall",
+            pr(quality["edits"], "precision", "recall"),
+            pr(peer_quality["edits"], "precision", "recall"),
+            "",
+        ),
+        (
+            "removal precision / recall",
+            pr(quality["removals"], "precision", "recall"),
+            pr(peer_quality["removals"], "precision", "recall"),
+            "",
+        ),
+        (
+            "suspect captures flagged, precision / recall",
+            pr(quality["suspect_flagged"], "precision", "recall"),
+            "—",
+            "",
+        ),
+    ]
+    flat = [
+        ("", "first half", "second half", "second / first"),
+        ("---", "---", "---", "---"),
+        (
+            "one process, caches warm",
+            f"{warm_first:.2f}",
+            f"{warm_second:.2f}",
+            f"{warm_second / warm_first:.2f}",
+        ),
+        (
+            "second half in a new process (history only in the database)",
+            f"{cold_first:.2f}",
+            f"{cold_second:.2f}",
+            f"{cold_second / cold_first:.2f}",
+        ),
+    ]
+    command = (
+        f".venv/bin/python benchmarks/run.py --captures {args.captures} --seed {args.seed} "
+        f"--repeat {args.repeat}"
+    )
+    print(f"\n### Ingest benchmark — {time.strftime('%Y-%m-%d')}\n")
+    print(f"Command: `{command}`  ")
+    print(
+        f"Machine: {platform.machine()}, {_cpus()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}.  "
+    )
+    print(f"Corpus: {len(files)} captures, {size / 1e6:.1f} MB, {truth_edits} true edits.\n")
+    print("\n".join("| " + " | ".join(r) + " |" for r in rows))
+    print("\nPer-snapshot ingest cost, median ms (first half of the history → second half):\n")
+    print("\n".join("| " + " | ".join(r) + " |" for r in flat))
 
 
 def _cpus() -> int:

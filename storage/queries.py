@@ -139,12 +139,6 @@ _SIGHTED = (
     .where(sighting_t.c.snapshot_id == bindparam("snapshot_id"))
     .order_by(sighting_t.c.position)
 )
-_PAGES_BY_RECENCY = (
-    select(snapshot_t.c.source_id, func.max(snapshot_t.c.id).label("last"))
-    .join(source_t, source_t.c.id == snapshot_t.c.source_id)
-    .where(source_t.c.story_id == bindparam("story_id"), snapshot_t.c.suspect.is_(None))
-    .group_by(snapshot_t.c.source_id)
-)
 _INSERT_SNAPSHOT = insert(snapshot_t).returning(snapshot_t.c.id)
 
 
@@ -160,14 +154,6 @@ def last_good_snapshot(conn: Connection, source: int) -> Any:
 
 def sighted_posts(conn: Connection, snapshot_id: int) -> list[int]:
     return [int(r.post_id) for r in conn.execute(_SIGHTED, {"snapshot_id": snapshot_id})]
-
-
-def page_recency(conn: Connection, story_id: int) -> dict[int, int]:
-    """Each page of the story with the id of its latest good snapshot (one row per page)."""
-    return {
-        int(r.source_id): int(r.last)
-        for r in conn.execute(_PAGES_BY_RECENCY, {"story_id": story_id})
-    }
 
 
 def insert_snapshot(conn: Connection, values: dict[str, Any]) -> int:

@@ -35,6 +35,7 @@ LINK_STUB = re.compile(r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,50}?(:|\s+h
 BOILERPLATE = re.compile(
     r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$"
 )
+SKIPPED = re.compile("|".join(f"(?:{p.pattern})" for p in (BOILERPLATE, VIDEO_PROMO, LINK_STUB)))
 FOOTER = "Dive Deeper"
 BULLET = re.compile(r"^[•·*▪‣◦-]\s")
 # Headlines of the "explainer" form end with a period: "Here's what you need to know."
@@ -62,7 +63,7 @@ def decode_capture(data: bytes, origin: str) -> str:
             else (f"at byte {exc.start}")
         )
         raise CaptureError(origin, f"the file is not valid UTF-8 text {where}") from None
-    if len(CONTROL_CHARS.findall(text, 0, 65536)) > 8:
+    if CONTROL_CHARS.search(text, 0, 65536) and len(CONTROL_CHARS.findall(text, 0, 65536)) > 8:
         raise CaptureError(origin, "the file is binary (control characters), not a text capture")
     return text.lstrip("\ufeff")
 
@@ -101,10 +102,8 @@ def _content_lines(lines: Iterable[str]) -> list[str]:
     for line in lines:
         if line == FOOTER:
             break
-        # Boilerplate lines are all short: long paragraphs skip the three patterns.
-        if len(line) < 80 and (
-            BOILERPLATE.match(line) or VIDEO_PROMO.match(line) or LINK_STUB.match(line)
-        ):
+        # Boilerplate lines are all short: long paragraphs skip the pattern.
+        if len(line) < 80 and SKIPPED.match(line):
             continue
         kept.append(line)
     return kept

@@ -133,8 +133,7 @@ def ingest(
         jobs = _ingest_jobs(cfg, files, story)
         failures = 0
         for job_story, paths in jobs:
-            ingestor = Ingestor(engine, job_story)
-            with _progress(len(paths)) as advance:
+            with Ingestor(engine, job_story) as ingestor, _progress(len(paths)) as advance:
 
                 def done(outcome: Any, advance: Callable[[], None] = advance) -> None:
                     advance()

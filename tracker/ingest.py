@@ -25,10 +25,9 @@ from tracker.errors import CaptureError
 from tracker.lineage import Head, Outcome, plan_snapshot, removed_posts, suspect_reason
 from tracker.matching import Candidate, Profile, exact_lookup, match_snapshot
 from tracker.model import Capture, PostFields
-from tracker.normalize import fingerprint, normalize
+from tracker.normalize import fingerprint
 
 PARSER_VERSION = 1
-OTHER_PAGES = 3  # carry-over candidates come from this many of the story's other pages
 FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
 FINGERPRINT_LIMIT = 200
 
@@ -78,7 +77,6 @@ class _StoryCache:
     pages: dict[int, _Page] = field(default_factory=dict)
     source_names: dict[int, str] = field(default_factory=dict)
     source_ids: dict[str, int] = field(default_factory=dict)
-    recency: dict[int, int] = field(default_factory=dict)  # page → its latest good snapshot
 
 
 @dataclass
@@ -97,6 +95,19 @@ class Ingestor:
         self.story = story
         self.clock = clock
         self._cache = _StoryCache()
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Ingestor:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Return the connection this ingestor holds between snapshots."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def ingest_bytes(
         self,
@@ -108,11 +119,18 @@ class Ingestor:
         url: str | None = None,
     ) -> IngestResult:
         capture = parse_capture(data, origin)
+        if self._conn is None:
+            # One connection for many snapshots: a pool check-out and reset per snapshot
+            # would cost more than the snapshot's own statements.
+            self._conn = self.engine.connect()
+        conn = self._conn
         try:
-            with self.engine.begin() as conn:
+            with conn.begin():
                 return self._ingest(conn, capture, data, source, captured_at, url)
         except BaseException:
             self._cache = _StoryCache()  # the transaction rolled back; so must the cache
+            if conn.invalidated:
+                self.close()
             raise
 
     # ------------------------------------------------------------------ one transaction
@@ -168,7 +186,6 @@ class Ingestor:
         self._cache.pages[source] = _Page(
             snapshot_id, when, stored.post_ids, len(capture.posts), capture.text_volume
         )
-        self._cache.recency[source] = snapshot_id
         self._cache.version = q.bump_story_version(conn, story_id)
         return IngestResult(
             capture.origin,
@@ -187,7 +204,6 @@ class Ingestor:
             cache = self._cache = _StoryCache(version=version, complete=version == 0)
             cache.source_names.update(q.source_names(conn, story_id))
             cache.source_ids.update({n: i for i, n in cache.source_names.items()})
-            cache.recency.update(q.page_recency(conn, story_id))
         return story_id
 
     def _store_posts(
@@ -249,17 +265,10 @@ class Ingestor:
         page: _Page,
         unmatched: dict[int, PostFields],
     ) -> tuple[list[Candidate], dict[int, set[int]]]:
-        """Posts on this page's and recent other pages' latest snapshots, and posts sharing a
-        headline or long paragraph: a bounded set, whatever the size of the history. Also,
-        per unmatched post, the candidates that share a headline or paragraph with it."""
-        ids: set[int] = set(page.post_ids)
-        others = sorted(
-            (p for p in self._cache.recency if p != source),
-            key=self._cache.recency.__getitem__,
-            reverse=True,
-        )
-        for other in others[:OTHER_PAGES]:
-            ids.update(self._page(conn, other).post_ids)
+        """Candidates from indexes, never from history: posts sharing a headline or a long
+        paragraph with an unmatched post (how carried-over and edited posts are found, on any
+        page), and the posts of this page's previous capture (how a post edited beyond any
+        exact paragraph is found). Also, per unmatched post, the ones sharing text with it."""
         keys = {i: fingerprints(fields) for i, fields in unmatched.items()}
         wanted = [fp for fps in keys.values() for fp in fps]
         if self._cache.complete:
@@ -270,8 +279,7 @@ class Ingestor:
         preferred = {
             i: set().union(*(hits.get(fp, set()) for fp in fps)) for i, fps in keys.items()
         }
-        for found in preferred.values():
-            ids.update(found)
+        ids: set[int] = set(page.post_ids).union(*preferred.values())
         heads = self._heads(conn, ids)
         candidates = [
             Candidate(p, self._profile(_latest(heads[p]))) for p in sorted(ids) if heads[p]
@@ -523,10 +531,9 @@ def _latest(heads: dict[int, Head]) -> Head:
 
 def fingerprints(fields: PostFields) -> list[int]:
     """Index keys of a post: its headline and its distinctive (long) paragraphs."""
-    keys = [fingerprint("h\x1f" + fields.headline)]
-    keys.extend(
-        fingerprint(p) for p in fields.paragraphs if len(normalize(p)) >= FINGERPRINT_MIN_CHARS
-    )
+    headline, *paragraphs = fields.normalized
+    keys = [fingerprint("h\x1f" + headline)]
+    keys.extend(fingerprint(p) for p in paragraphs if len(p) >= FINGERPRINT_MIN_CHARS)
     return keys
 
 

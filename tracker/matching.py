@@ -15,7 +15,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from tracker.model import ParsedPost, PostFields
-from tracker.normalize import normalize, words
+from tracker.normalize import words
 
 # Weights and threshold were tuned on the synthetic corpus (benchmarks/RESULTS.md): a headline
 # rewrite, or a body that gained or lost half its paragraphs, stays above the threshold; a
@@ -37,22 +37,22 @@ class Profile:
 
     @cached_property
     def headline(self) -> str:
-        return normalize(self.fields.headline).lower()
+        return self.fields.normalized[0].lower()
 
     @cached_property
     def lead(self) -> str:
-        body = self.fields.body or self.fields.paragraphs
-        return normalize(body[0]).lower() if body else ""
+        # The first body paragraph; layout B may have taken it for a caption, so fall back.
+        first = len(self.fields.captions) + 1 if self.fields.body else 1
+        normalized = self.fields.normalized
+        return normalized[first].lower() if len(normalized) > first else ""
 
     @cached_property
     def shingles(self) -> frozenset[int]:
         """Hashed word 3-grams (ints: sets of tuples would re-hash them at every operation)."""
-        tokens = words(" ".join(self.fields.paragraphs))
+        tokens = words(" ".join(self.fields.normalized[1:]))
         if len(tokens) < SHINGLE:
             return frozenset([hash(tuple(tokens))]) if tokens else frozenset()
-        return frozenset(
-            hash((tokens[i], tokens[i + 1], tokens[i + 2])) for i in range(len(tokens) - 2)
-        )
+        return frozenset(map(hash, zip(tokens, tokens[1:], tokens[2:], strict=False)))
 
 
 def similarity(a: Profile, b: Profile) -> float:

@@ -32,9 +32,14 @@ class PostFields:
         return self.captions + self.body
 
     @cached_property
+    def normalized(self) -> tuple[str, ...]:
+        """Headline then paragraphs, normalized once for hashing, indexing and similarity."""
+        return (normalize(self.headline), *(normalize(p) for p in self.paragraphs))
+
+    @cached_property
     def content_hash(self) -> str:
         """Layout-independent identity of the text: normalized headline and paragraphs."""
-        return digest(normalize(self.headline), *(normalize(p) for p in self.paragraphs))
+        return digest(*self.normalized)
 
     @cached_property
     def fields_hash(self) -> str:
