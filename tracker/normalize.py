@@ -34,7 +34,7 @@ _SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + 
 
 
 def _fold_char(match: re.Match[str]) -> str:
-    return _FOLD[ord(match.group())] or ""  # type: ignore[return-value]
+    return _FOLD[ord(match.group())] or ""
 
 
 def normalize(text: str) -> str:
