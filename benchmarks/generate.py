@@ -195,6 +195,12 @@ class World:
         )
 
     def edit(self, post: Post) -> None:
+        """One edit; with --hard, two or three operations at once (a headline rewrite together
+        with body changes, several paragraphs reworded)."""
+        for _ in range(self.rng.randint(2, 3) if self.args.hard else 1):
+            self.edit_once(post)
+
+    def edit_once(self, post: Post) -> None:
         rng, f = self.rng, post.fields
         body = list(f.body)
         kind = rng.random()
@@ -265,6 +271,8 @@ class World:
             self.args.window if self.rng.random() < 0.8 else self.rng.randint(12, self.args.window)
         )
         shown_ids = page.order[:window]
+        if not shown_ids:  # a page with no posts yet: nothing to capture
+            return
         if suspect:
             shown_ids = shown_ids[:2]
         fields = [self.posts[p].fields for p in shown_ids]
@@ -347,6 +355,7 @@ def main() -> None:
     parser.add_argument("--captures", type=int, default=600)
     parser.add_argument("--window", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hard", action="store_true", help="compound edits")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for old in args.out.glob("*.txt"):

@@ -7,9 +7,9 @@
    process (benchmarks/peer.py), --repeat times each, alternating; reports the median wall
    time and the peak RSS of each.
 3. Scores both against the ground truth (benchmarks/score.py).
-4. Measures per-snapshot ingest cost, first half of the history against the second: in one
-   process (caches warm), and with the second half in a new process that finds the first half
-   only in the database.
+4. Measures per-snapshot ingest cost (CPU time) as history grows: the first half against the
+   second in one process (caches warm); and, with a new process per third of the corpus (so
+   every look-up goes to the database), the second third against the last.
 
 Prints a Markdown section for benchmarks/RESULTS.md.
 """
@@ -65,42 +65,83 @@ def fresh(db: Path) -> Path:
 
 
 def per_snapshot_ms(db: Path, files: list[Path]) -> list[float]:
-    """Ingest files in this process, timing each snapshot (ms)."""
+    """Ingest files in this process, timing each snapshot (CPU ms)."""
+    return [ms for ms, _ in per_snapshot_work(db, files)]
+
+
+def per_snapshot_work(db: Path, files: list[Path]) -> list[tuple[float, tuple[int, int]]]:
+    """Ingest files in this process: for each snapshot, CPU ms and the work that could grow
+    with history (SQL statements run, similarity comparisons made)."""
+    from sqlalchemy import event
+
+    import tracker.matching
     from storage.engine import open_engine
     from tracker.ingest import Ingestor
 
+    counts = [0, 0]
     engine = open_engine(f"sqlite:///{db}")
-    ingestor = Ingestor(engine, "synth")
-    times = []
-    for path in files:
-        data = path.read_bytes()
-        start = time.perf_counter()
-        ingestor.ingest_bytes(data, path.name)
-        times.append((time.perf_counter() - start) * 1000)
-    engine.dispose()
-    return times
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _count(*_: object) -> None:
+        counts[0] += 1
+
+    similarity = tracker.matching.similarity
+
+    def counted(a: object, b: object) -> float:
+        counts[1] += 1
+        return similarity(a, b)  # type: ignore[arg-type]
+
+    tracker.matching.similarity = counted  # type: ignore[assignment]
+    results = []
+    try:
+        with Ingestor(engine, "synth") as ingestor:
+            for path in files:
+                data = path.read_bytes()
+                before = tuple(counts)
+                # CPU time, not wall time: SQLite runs in this process, and CPU time is not
+                # moved by whatever else the machine is doing (much).
+                start = time.process_time()
+                ingestor.ingest_bytes(data, path.name)
+                elapsed = (time.process_time() - start) * 1000
+                work = (counts[0] - before[0], counts[1] - before[1])
+                results.append((elapsed, work))
+    finally:
+        tracker.matching.similarity = similarity  # type: ignore[assignment]
+        engine.dispose()
+    return results
 
 
-def cold_second_half(db: Path, first: list[Path], second: list[Path]) -> tuple[float, float]:
-    """Median ms per snapshot: first half into an empty database, then the second half by a
-    new process that finds the first half only in the database."""
+def cold_thirds(db: Path, files: list[Path]) -> list[list[tuple[float, tuple[int, int]]]]:
+    """Per-snapshot work with the history only in the database: a new process for each third
+    of the corpus. The second third finds a history of one third, the last third a history
+    twice as long; both look everything up in the database."""
     fresh(db)
     script = (
         f"import sys, json; sys.path.insert(0, {str(ROOT)!r});"
-        "from benchmarks.run import per_snapshot_ms; from pathlib import Path;"
+        "from benchmarks.run import per_snapshot_work; from pathlib import Path;"
         "files = [Path(p) for p in sys.argv[2:]];"
-        "print(json.dumps(per_snapshot_ms(Path(sys.argv[1]), files)))"
+        "print(json.dumps(per_snapshot_work(Path(sys.argv[1]), files)))"
     )
-    runs = []
-    for part in (first, second):
+    third = len(files) // 3
+    parts = []
+    for part in (files[:third], files[third : 2 * third], files[2 * third :]):
         out = subprocess.run(
             [sys.executable, "-c", script, str(db), *map(str, part)],
             capture_output=True,
             text=True,
             check=True,
         )
-        runs.append(statistics.median(json.loads(out.stdout)))
-    return runs[0], runs[1]
+        parts.append([(ms, tuple(work)) for ms, work in json.loads(out.stdout)])
+    return parts[1:]
+
+
+def summary(runs: list[tuple[float, tuple[int, int]]]) -> tuple[float, float, float]:
+    """Median CPU ms, mean statements and mean similarity comparisons per snapshot."""
+    return (
+        statistics.median(ms for ms, _ in runs),
+        statistics.mean(w[0] for _, w in runs),
+        statistics.mean(w[1] for _, w in runs),
+    )
 
 
 def main() -> None:
@@ -108,6 +149,7 @@ def main() -> None:
     parser.add_argument("--captures", type=int, default=600)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--hard", action="store_true", help="generate compound edits")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -142,10 +184,15 @@ def main() -> None:
     quality = score_tracker(CORPUS, db)
     peer_quality = score_peer(CORPUS, peer_out)
 
-    warm = per_snapshot_ms(fresh(OUT / "flat.db"), files)
-    half = len(warm) // 2
-    warm_first, warm_second = statistics.median(warm[:half]), statistics.median(warm[half:])
-    cold_first, cold_second = cold_second_half(OUT / "cold.db", files[:half], files[half:])
+    # Machine noise moves the times by ±30% from run to run: repeat, report medians. The work
+    # counts are exact.
+    warm_runs, cold_runs = [], []
+    for _ in range(args.repeat):
+        warm = per_snapshot_work(fresh(OUT / "flat.db"), files)
+        half = len(warm) // 2
+        warm_runs.append((summary(warm[:half]), summary(warm[half:])))
+        second, last = cold_thirds(OUT / "cold.db", files)
+        cold_runs.append((summary(second), summary(last)))
 
     def pr(d: dict[str, float], *keys: str) -> str:
         return " / ".join(f"{d[k]:.4f}" for k in keys)
@@ -186,25 +233,31 @@ def main() -> None:
             "",
         ),
     ]
+
+    def flat_row(
+        label: str, runs: list[tuple[tuple[float, ...], tuple[float, ...]]]
+    ) -> tuple[str, ...]:
+        early = [statistics.median(r[0][k] for r in runs) for k in range(3)]
+        late = [statistics.median(r[1][k] for r in runs) for k in range(3)]
+        return (
+            label,
+            f"{early[0]:.2f} → {late[0]:.2f} ({late[0] / early[0]:.2f})",
+            f"{early[1]:.1f} → {late[1]:.1f}",
+            f"{early[2]:.1f} → {late[2]:.1f}",
+        )
+
     flat = [
-        ("", "first half", "second half", "second / first"),
+        ("", "CPU ms (later / earlier)", "SQL statements", "similarity comparisons"),
         ("---", "---", "---", "---"),
-        (
-            "one process, caches warm",
-            f"{warm_first:.2f}",
-            f"{warm_second:.2f}",
-            f"{warm_second / warm_first:.2f}",
-        ),
-        (
-            "second half in a new process (history only in the database)",
-            f"{cold_first:.2f}",
-            f"{cold_second:.2f}",
-            f"{cold_second / cold_first:.2f}",
+        flat_row("one process, caches warm: first half → second half", warm_runs),
+        flat_row(
+            "a new process per third, look-ups in the database: second third → last third",
+            cold_runs,
         ),
     ]
     command = (
         f".venv/bin/python benchmarks/run.py --captures {args.captures} --seed {args.seed} "
-        f"--repeat {args.repeat}"
+        f"--repeat {args.repeat}" + (" --hard" if args.hard else "")
     )
     print(f"\n### Ingest benchmark — {time.strftime('%Y-%m-%d')}\n")
     print(f"Command: `{command}`  ")
@@ -214,7 +267,7 @@ def main() -> None:
     )
     print(f"Corpus: {len(files)} captures, {size / 1e6:.1f} MB, {truth_edits} true edits.\n")
     print("\n".join("| " + " | ".join(r) + " |" for r in rows))
-    print("\nPer-snapshot ingest cost, median ms (first half of the history → second half):\n")
+    print(f"\nPer snapshot, as history grows (median CPU ms, mean work; {args.repeat} runs):\n")
     print("\n".join("| " + " | ".join(r) + " |" for r in flat))
 
 

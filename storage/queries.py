@@ -132,7 +132,7 @@ _LAST_GOOD = (
     )
     .where(snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.suspect.is_(None))
     .order_by(snapshot_t.c.id.desc())
-    .limit(1)
+    .limit(bindparam("limit"))
 )
 _SIGHTED = (
     select(sighting_t.c.post_id)
@@ -147,9 +147,10 @@ def existing_snapshot(conn: Connection, source: int, raw_sha256: str) -> int | N
     return None if row is None else int(row.id)
 
 
-def last_good_snapshot(conn: Connection, source: int) -> Any:
-    """The page's latest non-suspect snapshot (id, captured_at, post_count, text_volume)."""
-    return conn.execute(_LAST_GOOD, {"source": source}).first()
+def last_good_snapshots(conn: Connection, source: int, limit: int) -> list[Any]:
+    """The page's latest non-suspect snapshots, newest first (id, captured_at, post_count,
+    text_volume)."""
+    return list(conn.execute(_LAST_GOOD, {"source": source, "limit": limit}))
 
 
 def sighted_posts(conn: Connection, snapshot_id: int) -> list[int]:

@@ -85,7 +85,8 @@ def test_removed_only_when_an_older_post_is_still_visible(
     ("posts", "prev_count", "prev_volume", "suspect"),
     [
         (9, 9, 100, False),
-        (3, 9, 100, True),
+        (2, 9, 100, True),
+        (3, 9, 300, False),  # a smaller window of the page, not a collapse
         (9, None, None, False),
         (1, 2, 100, False),  # too small to judge
     ],
@@ -97,5 +98,5 @@ def test_collapse_makes_a_capture_suspect(
     assert (suspect_reason(cap, prev_count, prev_volume) is not None) is suspect
 
 
-def test_text_volume_collapse_is_suspect() -> None:
-    assert "text volume" in (suspect_reason(capture(*[A] * 9), 9, 10_000) or "")
+def test_text_per_post_collapse_is_suspect() -> None:
+    assert "text per post" in (suspect_reason(capture(*[A] * 9), 9, 10_000) or "")

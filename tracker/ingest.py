@@ -30,6 +30,7 @@ from tracker.normalize import fingerprint
 PARSER_VERSION = 1
 FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
 FINGERPRINT_LIMIT = 200
+RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
 
 
 def utc_now() -> datetime:
@@ -51,13 +52,15 @@ class IngestResult:
 
 @dataclass
 class _Page:
-    """A page's latest good snapshot: what removals and candidates are judged against."""
+    """A page's latest good snapshot (what removals are judged against), and the posts its
+    last few good snapshots showed (candidates: a small window may have hidden a post)."""
 
     snapshot_id: int | None
     captured_at: datetime | None
     post_ids: list[int]
     post_count: int | None
     text_volume: int | None
+    recent: tuple[list[int], ...] = ()
 
 
 @dataclass
@@ -184,7 +187,12 @@ class Ingestor:
             return IngestResult(capture.origin, name, "suspect", snapshot_id, reason=reason)
         stored = self._store_posts(conn, story_id, source, snapshot_id, capture, page)
         self._cache.pages[source] = _Page(
-            snapshot_id, when, stored.post_ids, len(capture.posts), capture.text_volume
+            snapshot_id,
+            when,
+            stored.post_ids,
+            len(capture.posts),
+            capture.text_volume,
+            (stored.post_ids, *page.recent[: RECENT_SNAPSHOTS - 1]),
         )
         self._cache.version = q.bump_story_version(conn, story_id)
         return IngestResult(
@@ -279,7 +287,7 @@ class Ingestor:
         preferred = {
             i: set().union(*(hits.get(fp, set()) for fp in fps)) for i, fps in keys.items()
         }
-        ids: set[int] = set(page.post_ids).union(*preferred.values())
+        ids: set[int] = set().union(*page.recent, *preferred.values())
         heads = self._heads(conn, ids)
         candidates = [
             Candidate(p, self._profile(_latest(heads[p]))) for p in sorted(ids) if heads[p]
@@ -306,16 +314,19 @@ class Ingestor:
         cached = self._cache.pages.get(source)
         if cached is not None:
             return cached
-        row = None if self._cache.complete else q.last_good_snapshot(conn, source)
-        if row is None:
+        rows = [] if self._cache.complete else q.last_good_snapshots(conn, source, RECENT_SNAPSHOTS)
+        if not rows:
             page = _Page(None, None, [], None, None)
         else:
+            recent = tuple(q.sighted_posts(conn, row.id) for row in rows)
+            latest = rows[0]
             page = _Page(
-                row.id,
-                row.captured_at,
-                q.sighted_posts(conn, row.id),
-                row.post_count,
-                row.text_volume,
+                latest.id,
+                latest.captured_at,
+                recent[0],
+                latest.post_count,
+                latest.text_volume,
+                recent,
             )
         self._cache.pages[source] = page
         return page

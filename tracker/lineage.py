@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from tracker.diffing import FieldComparison, compare_fields
 from tracker.model import Capture, PostFields
 
-# A capture whose post count or text volume falls below this share of the page's previous
-# capture is suspect (an error page, a consent wall, a broken layout).
-COLLAPSE_RATIO = 0.4
+# A capture is suspect (an error page, a consent wall, a broken layout) when its post count
+# falls below COUNT_RATIO of the page's previous capture, or its text per post below
+# VOLUME_RATIO. Captures show windows of varying size, so a smaller window alone is not enough.
+COUNT_RATIO = 0.25
+VOLUME_RATIO = 0.3
 COLLAPSE_MIN_POSTS = 4
 
 
@@ -100,8 +102,10 @@ def suspect_reason(
     if previous_count is None or previous_count < COLLAPSE_MIN_POSTS:
         return None
     count = len(capture.posts)
-    if count < previous_count * COLLAPSE_RATIO:
+    if count < previous_count * COUNT_RATIO:
         return f"post count collapsed from {previous_count} to {count}"
-    if previous_volume and capture.text_volume < previous_volume * COLLAPSE_RATIO:
-        return f"text volume collapsed from {previous_volume} to {capture.text_volume} characters"
+    if previous_volume:
+        before, after = previous_volume / previous_count, capture.text_volume / count
+        if after < before * VOLUME_RATIO:
+            return f"text per post collapsed from {before:.0f} to {after:.0f} characters"
     return None
