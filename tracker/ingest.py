@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from storage import queries as q
-from tracker.capture import parse_capture
 from tracker.diffing import summarize
 from tracker.errors import CaptureError
+from tracker.html import Selectors
 from tracker.lineage import Head, Outcome, plan_snapshot, removed_posts, suspect_reason
 from tracker.matching import Candidate, Profile, exact_lookup, match_snapshot
 from tracker.model import Capture, PostFields
 from tracker.normalize import fingerprint
+from tracker.parsers import parse
 
 PARSER_VERSION = 1
 FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
@@ -120,8 +121,10 @@ class Ingestor:
         source: str | None = None,
         captured_at: datetime | None = None,
         url: str | None = None,
+        parser: str = "capture",
+        selectors: Selectors | None = None,
     ) -> IngestResult:
-        capture = parse_capture(data, origin)
+        """Ingest one snapshot in one transaction. Raises CaptureError for unusable bytes."""
         if self._conn is None:
             # One connection for many snapshots: a pool check-out and reset per snapshot
             # would cost more than the snapshot's own statements.
@@ -129,6 +132,11 @@ class Ingestor:
         conn = self._conn
         try:
             with conn.begin():
+                if source is not None:  # a known page: an unchanged capture is not parsed
+                    existing = self._existing(conn, source, data)
+                    if existing is not None:
+                        return IngestResult(origin, source, "duplicate", existing)
+                capture = parse(data, origin, parser, selectors)
                 return self._ingest(conn, capture, data, source, captured_at, url)
         except BaseException:
             self._cache = _StoryCache()  # the transaction rolled back; so must the cache
@@ -205,6 +213,14 @@ class Ingestor:
             edits=stored.edits,
             removals=stored.removals,
         )
+
+    def _existing(self, conn: Connection, name: str, data: bytes) -> int | None:
+        """The snapshot already holding these exact bytes for the named page, if any."""
+        self._open_story(conn, self.clock())
+        source = self._cache.source_ids.get(name)
+        if source is None:
+            return None
+        return q.existing_snapshot(conn, source, hashlib.sha256(data).hexdigest())
 
     def _open_story(self, conn: Connection, now: datetime) -> int:
         story_id, version = q.story_row(conn, self.story, now)
