@@ -16,6 +16,7 @@ from storage import tables  # noqa: F401  (registers the tables on SQLModel.meta
 from tracker.errors import StorageError
 
 DEFAULT_URL = "sqlite:///tracker.db"
+SCHEMA_LOCK = 0x7472_6B72  # "trkr": the advisory lock held while the schema is set up
 
 
 def redact(url: str) -> str:
@@ -35,8 +36,11 @@ def open_engine(url: str) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
         with engine.begin() as conn:
-            conn.execute(text("SELECT 1"))
-        SQLModel.metadata.create_all(engine)
+            # One process at a time sets the schema up: several daemons may start together.
+            # SQLite's BEGIN IMMEDIATE already serializes; PostgreSQL needs a lock.
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            SQLModel.metadata.create_all(conn)
     except (SQLAlchemyError, ImportError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise StorageError(f"cannot open database {redact(url)}: {reason}") from None

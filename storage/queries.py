@@ -123,8 +123,19 @@ def source_names(conn: Connection, story_id: int) -> dict[int, str]:
 
 # ------------------------------------------------------------------ snapshots
 
-_EXISTING = select(snapshot_t.c.id).where(
-    snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.raw_sha256 == bindparam("sha")
+_EXISTING = (
+    select(snapshot_t.c.id, snapshot_t.c.suspect)
+    .where(
+        snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.raw_sha256 == bindparam("sha")
+    )
+    .order_by(snapshot_t.c.id.desc())
+    .limit(1)
+)
+_LATEST = (
+    select(snapshot_t.c.id, snapshot_t.c.suspect, snapshot_t.c.raw_sha256)
+    .where(snapshot_t.c.source_id == bindparam("source"))
+    .order_by(snapshot_t.c.id.desc())
+    .limit(1)
 )
 _LAST_GOOD = (
     select(
@@ -142,9 +153,15 @@ _SIGHTED = (
 _INSERT_SNAPSHOT = insert(snapshot_t).returning(snapshot_t.c.id)
 
 
-def existing_snapshot(conn: Connection, source: int, raw_sha256: str) -> int | None:
-    row = conn.execute(_EXISTING, {"source": source, "sha": raw_sha256}).first()
-    return None if row is None else int(row.id)
+def existing_snapshot(
+    conn: Connection, source: int, raw_sha256: str, latest_only: bool = False
+) -> Any:
+    """(id, suspect) of a snapshot of the page holding exactly these bytes: any snapshot, or
+    with ``latest_only`` the page's latest one only. None if there is none."""
+    if latest_only:
+        row = conn.execute(_LATEST, {"source": source}).first()
+        return row if row is not None and row.raw_sha256 == raw_sha256 else None
+    return conn.execute(_EXISTING, {"source": source, "sha": raw_sha256}).first()
 
 
 def last_good_snapshots(conn: Connection, source: int, limit: int) -> list[Any]:

@@ -34,8 +34,9 @@ class Source(SQLModel, table=True):
 
 
 class Snapshot(SQLModel, table=True):
+    # Not unique: a live page that changes back (A, B, A) is three snapshots.
     __table_args__ = (
-        UniqueConstraint("source_id", "raw_sha256"),
+        Index("ix_snapshot_source_sha", "source_id", "raw_sha256"),
         Index("ix_snapshot_source_good", "source_id", "suspect", "id"),
     )
 
@@ -128,3 +129,39 @@ class Fingerprint(SQLModel, table=True):
     story_id: int = Field(foreign_key="story.id", primary_key=True)
     fp: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     post_id: int = Field(foreign_key="post.id", primary_key=True)
+
+
+class Watch(SQLModel, table=True):
+    """A page the daemon polls: where it is, how often, and where its polling stands.
+
+    Next-due times and leases live here, so that several daemons on one database share the
+    work: a daemon claims due rows by taking a lease, and a crashed daemon's lease expires.
+    """
+
+    __table_args__ = (Index("ix_watch_due", "enabled", "next_due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    url: str
+    story: str
+    parser: str
+    every_seconds: float
+    selectors: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
+    enabled: bool = True
+    origin: str  # "config" (synced from config.toml) or "cli" (tracker sources add)
+    created_at: datetime
+    next_due_at: datetime
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    last_fetch_at: datetime | None = None
+    last_status: int | None = None
+    last_outcome: str | None = None  # changed, unchanged, suspect, error
+    last_error: str | None = None
+    last_snapshot_id: int | None = None
+    posts_seen: int | None = None
+    consecutive_failures: int = 0
+    failing: bool = False
+    fetches: int = 0

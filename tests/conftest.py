@@ -66,3 +66,33 @@ def seeded(engine: Engine, make_ingestor: Callable[..., Ingestor]) -> Engine:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards. Needs
+    TRACKER_TEST_POSTGRES, the server to use, e.g. postgresql+psycopg://root@127.0.0.1:5432/test."""
+    import os
+    import uuid
+
+    base = os.environ.get("TRACKER_TEST_POSTGRES")
+    if not base:
+        pytest.skip("TRACKER_TEST_POSTGRES is not set: no PostgreSQL server to test against")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    server = make_url(base)
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    admin = server.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -12,7 +12,13 @@ from tracker import config
 from tracker.cli import app
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+TOP = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+# Every command, sub-commands as "sources add".
+COMMANDS = {
+    f"{name} {sub}" if sub else name: cmd
+    for name, group in TOP.items()
+    for sub, cmd in (getattr(group, "commands", None) or {None: group}).items()
+}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -38,6 +44,7 @@ KEYS = (
     [f"storage.{k}" for k in sorted(config._STORAGE_KEYS)]
     + [f"ingest.{k}" for k in sorted(config._INGEST_KEYS)]
     + [f"sources[].{k}" for k in sorted(config._SOURCE_KEYS)]
+    + [f"daemon.{k}" for k in sorted(config._DAEMON_KEYS)]
     + ["webhooks"]
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,7 +62,7 @@ class ExportFormat(StrEnum):
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(func: F) -> F:
+def command(func: F, target: typer.Typer | None = None, name: str | None = None) -> F:
     """Register a command that reports a TrackerError as one line on stderr, exit status 1."""
 
     @functools.wraps(func)
@@ -72,8 +73,16 @@ def command(func: F) -> F:
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
             raise typer.Exit(1) from None
 
-    app.command()(wrapper)
+    (target or app).command(name)(wrapper)
     return func
+
+
+sources_app = typer.Typer(help="Add, list and remove watched pages.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+def sources_command(name: str) -> Callable[[F], F]:
+    return lambda func: command(func, sources_app, name)
 
 
 def main() -> None:
@@ -298,6 +307,184 @@ def export(
         else:
             with output.open("w", encoding="utf-8") as handle:
                 write_json(conn, story, handle)
+
+
+@sources_command("add")
+def sources_add(
+    name: Annotated[str, typer.Argument(help="A name for the source, unique.")],
+    url: Annotated[str, typer.Argument(help="The page's URL.")],
+    story: StoryOption = None,
+    parser: Annotated[
+        str, typer.Option("--parser", help="cnn-live, selectors, generic or capture.")
+    ] = "generic",
+    every: Annotated[str, typer.Option("--every", help="Poll interval: 30s, 5m, 1h.")] = "5m",
+    selector: Annotated[
+        list[str] | None,
+        typer.Option("--selector", help="KEY=CSS for --parser selectors (post, headline, …)."),
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Watch a page: `tracker run` will poll it."""
+    from tracker.config import duration
+    from tracker.ingest import utc_now
+    from tracker.sources import add_source, sync_sources
+
+    interval = duration(every, "option --every")
+    selectors = _selectors(selector)
+    with _context(db, config) as (cfg, engine):
+        sync_sources(engine, cfg, utc_now())
+        add_source(
+            engine,
+            name,
+            url,
+            story=story or cfg.story,
+            parser=parser,
+            every=interval,
+            selectors=selectors,
+            now=utc_now(),
+        )
+    err.print(f"watching {name}: {url} every {every}", markup=False)
+
+
+def _selectors(pairs: list[str] | None) -> dict[str, str] | None:
+    from tracker.html import SELECTOR_KEYS
+
+    if not pairs:
+        return None
+    table = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key not in SELECTOR_KEYS or not value:
+            known = ", ".join(sorted(SELECTOR_KEYS))
+            raise TrackerError(f"option --selector: {pair!r} is not KEY=CSS, KEY one of {known}")
+        table[key] = value
+    return table
+
+
+@sources_command("list")
+def sources_list(db: DbOption = None, config: ConfigOption = None) -> None:
+    """The watched pages, from config.toml and from `tracker sources add`."""
+    from tracker.ingest import utc_now
+    from tracker.sources import list_sources, sync_sources
+
+    with _context(db, config) as (cfg, engine):
+        sync_sources(engine, cfg, utc_now())
+        rows = list_sources(engine)
+    for r in rows:
+        state = "" if r.enabled else "  (disabled)"
+        out.print(
+            f"{r.name}  {r.url}  story={r.story} parser={r.parser} "
+            f"every={_span(r.every_seconds)} from={r.origin}{state}",
+            markup=False,
+        )
+    if not rows:
+        err.print(
+            "no sources: add one with `tracker sources add` or [[sources]] url in config.toml"
+        )
+
+
+@sources_command("remove")
+def sources_remove(
+    name: Annotated[str, typer.Argument(help="The source's name.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Stop watching a page (its stored history stays)."""
+    from tracker.ingest import utc_now
+    from tracker.sources import remove_source, sync_sources
+
+    with _context(db, config) as (cfg, engine):
+        sync_sources(engine, cfg, utc_now())
+        remove_source(engine, name)
+    err.print(f"removed {name}", markup=False)
+
+
+@command
+def run(
+    once: Annotated[bool, typer.Option("--once", help="Poll what is due now, then exit.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """The daemon: poll every watched page on its schedule until SIGTERM or Ctrl-C."""
+    import signal
+    import threading
+
+    from tracker.daemon import Daemon, Poller, setup_logging
+    from tracker.ingest import utc_now
+    from tracker.sources import list_sources, sync_sources
+
+    setup_logging()
+    with _context(db, config) as (cfg, engine):
+        sync_sources(engine, cfg, utc_now())
+        if not list_sources(engine):
+            raise TrackerError(
+                "no sources to watch: `tracker sources add NAME URL`, or [[sources]] url in config"
+            )
+        poller = Poller(engine, cfg.daemon)
+        daemon = Daemon(poller)
+        try:
+            if once:
+                outcomes = daemon.run_once()
+                counts: dict[str, int] = {}
+                for o in outcomes:
+                    counts[o.outcome] = counts.get(o.outcome, 0) + 1
+                summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing due"
+                err.print(f"polled {len(outcomes)} source(s): {summary}", markup=False)
+                return
+            stop = threading.Event()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, lambda *_: stop.set())
+            daemon.run(stop)
+        finally:
+            poller.close()
+    running = [t for t in threading.enumerate() if t.name.startswith("poll") and t.is_alive()]
+    if poller.abandoned.is_set() and running:
+        # A fetch still running after the grace period is abandoned: it writes nothing, and
+        # its lease expires for another daemon to take.
+        os._exit(0)
+
+
+@command
+def status(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Each watched page: last fetch, HTTP status, outcome, posts seen, next due, failures."""
+    from tracker.ingest import utc_now
+    from tracker.sources import list_sources, sync_sources
+
+    with _context(db, config) as (cfg, engine):
+        sync_sources(engine, cfg, utc_now())
+        rows = list_sources(engine)
+    now = utc_now()
+    for r in rows:
+        flag = "FAILING" if r.failing else ("disabled" if not r.enabled else "ok")
+        last = _ago(now, r.last_fetch_at) if r.last_fetch_at else "never"
+        due = (
+            "now" if r.next_due_at <= now else "in " + _span((r.next_due_at - now).total_seconds())
+        )
+        posts = r.posts_seen if r.posts_seen is not None else "-"
+        line = (
+            f"{r.name}  [{flag}]  last fetch {last}  HTTP {r.last_status or '-'}  "
+            f"{r.last_outcome or '-'}  posts {posts}  next {due}  failures {r.consecutive_failures}"
+        )
+        if r.last_error:
+            line += f"  ({r.last_error})"
+        out.print(line, markup=False)
+    if not rows:
+        err.print(
+            "no sources: add one with `tracker sources add` or [[sources]] url in config.toml"
+        )
+
+
+def _span(seconds: float) -> str:
+    """A duration for people: 90 → 1.5m, 300 → 5m, 7200 → 2h."""
+    for unit, size in (("d", 86400.0), ("h", 3600.0), ("m", 60.0)):
+        if seconds >= size:
+            return f"{round(seconds / size, 1):g}{unit}"
+    return f"{round(seconds):g}s"
+
+
+def _ago(now: datetime, then: datetime) -> str:
+    return _span(max(0.0, (now - then).total_seconds())) + " ago"
 
 
 __all__ = ["app", "json", "main"]

@@ -10,14 +10,30 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.parsers import PARSERS
 
 DEFAULT_DB = "sqlite:///tracker.db"
 DEFAULT_STORY = "default"
 
-_TOP_KEYS = {"storage", "ingest", "sources", "webhooks"}
+_TOP_KEYS = {"storage", "ingest", "sources", "webhooks", "daemon"}
 _STORAGE_KEYS = {"url"}
 _INGEST_KEYS = {"story"}
 _SOURCE_KEYS = {"name", "story", "files", "url", "parser", "every", "enabled", "selectors"}
+_DAEMON_KEYS = {
+    "tick",
+    "workers",
+    "lease",
+    "grace",
+    "timeout",
+    "retries",
+    "max_bytes",
+    "min_host_gap",
+    "failing_after",
+    "backoff",
+    "user_agent",
+}
+DEFAULT_EVERY = 300.0
+_UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
 
 @dataclass(frozen=True)
@@ -27,8 +43,26 @@ class SourceConfig:
     files: str | None = None
     url: str | None = None
     parser: str = "capture"
-    every: str | None = None
+    every: float = DEFAULT_EVERY  # seconds between polls of a URL source
     enabled: bool = True
+    selectors: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class DaemonSettings:
+    """How `tracker run` polls: see README "Running the daemon"."""
+
+    tick: float = 1.0
+    workers: int = 8
+    lease: float = 300.0
+    grace: float = 10.0
+    timeout: float = 20.0
+    retries: int = 3
+    max_bytes: int = 20_000_000
+    min_host_gap: float = 1.0
+    failing_after: int = 3
+    backoff: tuple[float, ...] = (300.0, 3600.0, 21600.0)
+    user_agent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +72,7 @@ class Config:
     story: str = DEFAULT_STORY
     sources: list[SourceConfig] = field(default_factory=list)
     webhooks: list[dict[str, Any]] = field(default_factory=list)
+    daemon: DaemonSettings = field(default_factory=DaemonSettings)
 
 
 def find_config(option: str | None) -> Path | None:
@@ -80,7 +115,8 @@ def load_config(path: Path | None) -> Config:
     webhooks = raw.get("webhooks", [])
     if not isinstance(webhooks, list):
         raise ConfigError(f"{path}: key 'webhooks' must be an array of tables ([[webhooks]])")
-    return Config(path, _resolve_sqlite(url, path), story, sources, webhooks)
+    daemon = _daemon(path, _table(path, "daemon", raw.get("daemon", {})))
+    return Config(path, _resolve_sqlite(url, path), story, sources, webhooks, daemon)
 
 
 def database_url(option: str | None, config: Config) -> str:
@@ -109,18 +145,97 @@ def _source(path: Path, index: int, item: Any, story: str) -> SourceConfig:
     url = _string(path, f"{where}.url", item.get("url"), required=False)
     if (files is None) == (url is None):
         raise ConfigError(f"{path}: {where} ({name!r}) needs exactly one of 'files' or 'url'")
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{path}: key '{where}.url' must be an http:// or https:// URL")
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ConfigError(f"{path}: key '{where}.enabled' must be true or false")
+    default_parser = "capture" if files else "generic"
+    parser = _string(path, f"{where}.parser", item.get("parser"), required=False) or default_parser
+    if parser not in PARSERS:
+        raise ConfigError(f"{path}: key '{where}.parser' must be one of {', '.join(PARSERS)}")
+    selectors = _selectors(path, f"{where}.selectors", item.get("selectors"), parser)
+    every = item.get("every")
     return SourceConfig(
         name=name,
         story=_string(path, f"{where}.story", item.get("story"), required=False) or story,
         files=files,
         url=url,
-        parser=_string(path, f"{where}.parser", item.get("parser"), required=False) or "capture",
-        every=_string(path, f"{where}.every", item.get("every"), required=False),
+        parser=parser,
+        every=DEFAULT_EVERY if every is None else duration(every, f"{path}: key '{where}.every'"),
         enabled=enabled,
+        selectors=selectors,
     )
+
+
+def _selectors(path: Path, key: str, value: Any, parser: str) -> dict[str, str] | None:
+    from tracker.html import SELECTOR_KEYS
+
+    if value is None:
+        if parser == "selectors":
+            raise ConfigError(f"{path}: parser 'selectors' needs a table '{key}'")
+        return None
+    table = _table(path, key, value)
+    _unknown(path, f"{key}.", table, SELECTOR_KEYS)
+    for name, selector in table.items():
+        _string(path, f"{key}.{name}", selector, required=True)
+    for required in ("post", "headline"):
+        if required not in table:
+            raise ConfigError(f"{path}: key '{key}.{required}' is required")
+    return dict(table)
+
+
+def _daemon(path: Path, table: dict[str, Any]) -> DaemonSettings:
+    _unknown(path, "daemon.", table, _DAEMON_KEYS)
+    defaults = DaemonSettings()
+    values: dict[str, Any] = {}
+    for key in ("tick", "lease", "grace", "timeout", "min_host_gap"):
+        if key in table:
+            zero_ok = key in ("grace", "min_host_gap")
+            values[key] = duration(table[key], f"{path}: key 'daemon.{key}'", zero_ok=zero_ok)
+    for key in ("workers", "retries", "max_bytes", "failing_after"):
+        if key in table:
+            number = table[key]
+            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+                raise ConfigError(f"{path}: key 'daemon.{key}' must be a whole number ≥ 0")
+            values[key] = number
+    if "backoff" in table:
+        steps = table["backoff"]
+        if not isinstance(steps, list) or not steps:
+            raise ConfigError(f'{path}: key \'daemon.backoff\' must be a list like ["5m", "1h"]')
+        values["backoff"] = tuple(duration(v, f"{path}: key 'daemon.backoff'") for v in steps)
+    if "user_agent" in table:
+        values["user_agent"] = _string(
+            path, "daemon.user_agent", table["user_agent"], required=True
+        )
+    if values.get("workers", defaults.workers) < 1:
+        raise ConfigError(f"{path}: key 'daemon.workers' must be at least 1")
+    return DaemonSettings(**{**defaults.__dict__, **values})
+
+
+def duration(value: Any, where: str, zero_ok: bool = False) -> float:
+    """Seconds from 90, 1.5, "30s", "5m", "1h" or "1d"; ConfigError naming ``where``."""
+    if isinstance(value, bool):
+        raise ConfigError(f"{where} must be a duration like 30s, 5m or 1h")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str) and value[-1:] in _UNITS and _is_number(value[:-1]):
+        seconds = float(value[:-1]) * _UNITS[value[-1]]
+    elif isinstance(value, str) and _is_number(value):
+        seconds = float(value)
+    else:
+        raise ConfigError(f"{where} must be a duration like 30s, 5m or 1h, not {value!r}")
+    if seconds < 0 or (seconds == 0 and not zero_ok):
+        raise ConfigError(f"{where} must be longer than 0 seconds")
+    return seconds
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _table(path: Path, key: str, value: Any) -> dict[str, Any]:

@@ -125,17 +125,15 @@ class Ingestor:
         selectors: Selectors | None = None,
     ) -> IngestResult:
         """Ingest one snapshot in one transaction. Raises CaptureError for unusable bytes."""
-        if self._conn is None:
-            # One connection for many snapshots: a pool check-out and reset per snapshot
-            # would cost more than the snapshot's own statements.
-            self._conn = self.engine.connect()
-        conn = self._conn
+        conn = self._connection()
         try:
             with conn.begin():
                 if source is not None:  # a known page: an unchanged capture is not parsed
-                    existing = self._existing(conn, source, data)
+                    existing = self._existing(conn, source, data, latest_only=url is not None)
                     if existing is not None:
-                        return IngestResult(origin, source, "duplicate", existing)
+                        return IngestResult(
+                            origin, source, "duplicate", existing.id, reason=existing.suspect
+                        )
                 capture = parse(data, origin, parser, selectors)
                 return self._ingest(conn, capture, data, source, captured_at, url)
         except BaseException:
@@ -160,34 +158,25 @@ class Ingestor:
         name = source_name or capture.page_title
         if not name:
             raise CaptureError(capture.origin, "the capture has no page title; pass --source")
-        source = self._cache.source_ids.get(name)
-        if source is None:
-            source = q.source_id(conn, story_id, name, url, now)
-            self._cache.source_ids[name] = source
-            self._cache.source_names[source] = name
+        source = self._source(conn, story_id, name, url, now)
         sha = hashlib.sha256(data).hexdigest()
-        existing = q.existing_snapshot(conn, source, sha)
+        existing = q.existing_snapshot(conn, source, sha, latest_only=url is not None)
         if existing is not None:
-            return IngestResult(capture.origin, name, "duplicate", existing)
+            return IngestResult(
+                capture.origin, name, "duplicate", existing.id, reason=existing.suspect
+            )
         page = self._page(conn, source)
         when = captured_at or now
         _check_time_order(capture.origin, name, when, page.captured_at)
         reason = suspect_reason(capture, page.post_count, page.text_volume)
         snapshot_id = q.insert_snapshot(
             conn,
-            {
-                "source_id": source,
-                "origin": capture.origin,
-                "captured_at": when,
-                "ingested_at": now,
-                "raw_sha256": sha,
-                "raw": data,
+            _snapshot_row(source, capture.origin, when, now, data, sha, reason)
+            | {
                 "layout": capture.layout,
-                "parser_version": PARSER_VERSION,
                 "declared_count": capture.declared_count,
                 "post_count": len(capture.posts),
                 "text_volume": capture.text_volume,
-                "suspect": reason,
             },
         )
         if reason is not None:
@@ -214,13 +203,64 @@ class Ingestor:
             removals=stored.removals,
         )
 
-    def _existing(self, conn: Connection, name: str, data: bytes) -> int | None:
-        """The snapshot already holding these exact bytes for the named page, if any."""
+    def ingest_unparsable(
+        self,
+        data: bytes,
+        origin: str,
+        *,
+        source: str,
+        reason: str,
+        url: str | None = None,
+        captured_at: datetime | None = None,
+    ) -> IngestResult:
+        """Keep a fetched page that yielded no posts (an error page served with 200, a consent
+        wall) as a suspect snapshot: raw bytes stored, no edits, no removals."""
+        conn = self._connection()
+        try:
+            with conn.begin():
+                existing = self._existing(conn, source, data, latest_only=True)
+                if existing is not None:
+                    return IngestResult(
+                        origin, source, "duplicate", existing.id, reason=existing.suspect
+                    )
+                now = self.clock()
+                story_id = self._open_story(conn, now)
+                source_id = self._source(conn, story_id, source, url, now)
+                sha = hashlib.sha256(data).hexdigest()
+                row = _snapshot_row(source_id, origin, captured_at or now, now, data, sha, reason)
+                snapshot_id = q.insert_snapshot(conn, row)
+                self._cache.version = q.bump_story_version(conn, story_id)
+        except BaseException:
+            self._cache = _StoryCache()
+            raise
+        return IngestResult(origin, source, "suspect", snapshot_id, reason=reason)
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._conn.invalidated:
+            # One connection for many snapshots: a pool check-out and reset per snapshot
+            # would cost more than the snapshot's own statements.
+            self._conn = self.engine.connect()
+        return self._conn
+
+    def _source(
+        self, conn: Connection, story_id: int, name: str, url: str | None, now: datetime
+    ) -> int:
+        source = self._cache.source_ids.get(name)
+        if source is None:
+            source = q.source_id(conn, story_id, name, url, now)
+            self._cache.source_ids[name] = source
+            self._cache.source_names[source] = name
+        return source
+
+    def _existing(self, conn: Connection, name: str, data: bytes, latest_only: bool) -> Any:
+        """The snapshot already holding these exact bytes for the named page, if any. A file
+        ingested again matches any earlier snapshot; a fetched page only the latest one, since
+        a live page that changes back (A, B, A) has really changed twice."""
         self._open_story(conn, self.clock())
         source = self._cache.source_ids.get(name)
         if source is None:
             return None
-        return q.existing_snapshot(conn, source, hashlib.sha256(data).hexdigest())
+        return q.existing_snapshot(conn, source, hashlib.sha256(data).hexdigest(), latest_only)
 
     def _open_story(self, conn: Connection, now: datetime) -> int:
         story_id, version = q.story_row(conn, self.story, now)
@@ -536,6 +576,32 @@ class Ingestor:
             "changes": {},
             "summary": [f"removed from {self._cache.source_names.get(source, 'the page')!r}"],
         }
+
+
+def _snapshot_row(
+    source: int,
+    origin: str,
+    when: datetime,
+    now: datetime,
+    data: bytes,
+    sha: str,
+    suspect: str | None,
+) -> dict[str, Any]:
+    """A snapshot row with nothing parsed yet: no layout, no posts."""
+    return {
+        "source_id": source,
+        "origin": origin,
+        "captured_at": when,
+        "ingested_at": now,
+        "raw_sha256": sha,
+        "raw": data,
+        "layout": "unknown",
+        "parser_version": PARSER_VERSION,
+        "declared_count": None,
+        "post_count": 0,
+        "text_volume": 0,
+        "suspect": suspect,
+    }
 
 
 def _check_time_order(origin: str, page: str, when: datetime, latest: datetime | None) -> None:

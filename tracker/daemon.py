@@ -1,0 +1,369 @@
+"""`tracker run`: poll every watched page on its schedule.
+
+A short APScheduler tick job (max_instances=1, coalescing) claims due sources from the
+database under a lease and hands them to a pool of workers. Each poll is fetch → ingest →
+record; schedules and leases live in the `watch` table, so several daemons on one database
+share the work and never fetch the same source at once, and a crashed daemon's leases expire.
+
+A failing source backs off (5 min → 1 h → 6 h by default) and is marked failing after a
+number of consecutive failures; it recovers on its own when the page comes back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from storage import watches
+from tracker.config import DaemonSettings
+from tracker.errors import CaptureError
+from tracker.fetch import Fetcher, FetchError, FetchResult, FetchSettings
+from tracker.html import Selectors
+from tracker.ingest import Ingestor, IngestResult, utc_now
+
+log = logging.getLogger("tracker.daemon")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, event, and the event's fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "event": record.getMessage(),
+            **getattr(record, "fields", {}),
+        }
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger("tracker")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _log(event: str, level: int = logging.INFO, **fields: Any) -> None:
+    log.log(level, event, extra={"fields": fields})
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    name: str
+    outcome: str  # changed, unchanged, suspect, error, lost
+    status: int | None = None
+    snapshot_id: int | None = None
+    edits: int = 0
+    removals: int = 0
+    error: str | None = None
+
+
+def make_owner() -> str:
+    """A lease owner id unique to this process."""
+    return f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
+
+
+class Poller:
+    """Polls claimed sources. Thread-safe: fetches run in parallel; ingests into one story are
+    serialized (each Ingestor holds one connection and a cache)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: DaemonSettings,
+        fetcher: Fetcher | None = None,
+        owner: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.owner = owner or make_owner()
+        self.clock = clock
+        self.jitter = jitter
+        self.fetcher = fetcher or Fetcher(fetch_settings(settings))
+        self._ingestors: dict[str, tuple[Ingestor, threading.Lock]] = {}
+        self._guard = threading.Lock()
+        self.abandoned = threading.Event()  # set at shutdown: polls in flight write nothing more
+
+    def close(self) -> None:
+        self.fetcher.close()
+        for ingestor, lock in self._ingestors.values():
+            with lock:
+                ingestor.close()
+
+    def claim(self, limit: int) -> list[Any]:
+        if limit <= 0:
+            return []
+        with self.engine.begin() as conn:
+            return watches.claim_due(conn, self.owner, self.clock(), self.settings.lease, limit)
+
+    def poll(self, row: Any) -> PollOutcome:
+        """Fetch one claimed source, ingest what changed, record the result, free the lease."""
+        started = time.monotonic()
+        try:
+            fetched = self.fetcher.fetch(
+                row.url,
+                row.etag,
+                row.last_modified,
+                accept=("text/plain", *HTML_TYPES) if row.parser == "capture" else HTML_TYPES,
+            )
+        except FetchError as exc:
+            return self._failed(row, exc, started)
+        if self.abandoned.is_set():
+            return PollOutcome(row.name, "lost", error="shut down before storing")
+        now = self.clock()
+        result = self._ingest(row, fetched, now) if fetched.changed else None
+        outcome = _outcome(result)
+        values = self._success_values(row, fetched, result, now)
+        kept = self._finish(row, values)
+        _log(
+            "poll",
+            source=row.name,
+            url=row.url,
+            status=fetched.status,
+            outcome=outcome if kept else "lost",
+            snapshot=result.snapshot_id if result else None,
+            edits=result.edits if result else 0,
+            removals=result.removals if result else 0,
+            redirects=list(fetched.redirects),
+            ms=round((time.monotonic() - started) * 1000),
+        )
+        if row.failing:
+            _log("source.recovered", source=row.name, url=row.url)
+        return PollOutcome(
+            row.name,
+            outcome if kept else "lost",
+            fetched.status,
+            result.snapshot_id if result else None,
+            result.edits if result else 0,
+            result.removals if result else 0,
+        )
+
+    def _ingest(self, row: Any, fetched: FetchResult, now: datetime) -> IngestResult:
+        ingestor, lock = self._ingestor(row.story)
+        assert fetched.body is not None
+        selectors = Selectors.from_config(row.selectors) if row.selectors else None
+        with lock:
+            try:
+                return ingestor.ingest_bytes(
+                    fetched.body,
+                    row.url,
+                    source=row.name,
+                    url=row.url,
+                    parser=row.parser,
+                    selectors=selectors,
+                    captured_at=now,
+                )
+            except CaptureError as exc:
+                return ingestor.ingest_unparsable(
+                    fetched.body,
+                    row.url,
+                    source=row.name,
+                    reason=exc.problem,
+                    url=row.url,
+                    captured_at=now,
+                )
+
+    def _ingestor(self, story: str) -> tuple[Ingestor, threading.Lock]:
+        with self._guard:
+            if story not in self._ingestors:
+                self._ingestors[story] = (
+                    Ingestor(self.engine, story, self.clock),
+                    threading.Lock(),
+                )
+            return self._ingestors[story]
+
+    def _success_values(
+        self, row: Any, fetched: FetchResult, result: IngestResult | None, now: datetime
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "next_due_at": now + timedelta(seconds=self._interval(row.every_seconds)),
+            "last_fetch_at": now,
+            "last_status": fetched.status,
+            "last_outcome": _outcome(result),
+            "last_error": result.reason if result and result.reason else None,
+            "final_url": fetched.final_url,
+            "consecutive_failures": 0,
+            "failing": False,
+            "fetches": row.fetches + 1,
+        }
+        if fetched.changed:
+            values["etag"] = fetched.etag
+            values["last_modified"] = fetched.last_modified
+        if result is not None and result.status != "duplicate":
+            values["last_snapshot_id"] = result.snapshot_id
+            if result.status == "stored":
+                values["posts_seen"] = result.posts
+        return values
+
+    def _failed(self, row: Any, exc: FetchError, started: float) -> PollOutcome:
+        now = self.clock()
+        failures = row.consecutive_failures + 1
+        steps = self.settings.backoff
+        wait = max(row.every_seconds, steps[min(failures, len(steps)) - 1])
+        failing = failures >= self.settings.failing_after
+        values = {
+            "next_due_at": now + timedelta(seconds=wait),
+            "last_fetch_at": now,
+            "last_status": exc.status,
+            "last_outcome": "error",
+            "last_error": exc.reason,
+            "consecutive_failures": failures,
+            "failing": failing,
+            "fetches": row.fetches + 1,
+        }
+        kept = self._finish(row, values)
+        _log(
+            "poll",
+            logging.WARNING,
+            source=row.name,
+            url=row.url,
+            status=exc.status,
+            outcome="error" if kept else "lost",
+            error=exc.reason,
+            failures=failures,
+            retry_in_s=round(wait),
+            ms=round((time.monotonic() - started) * 1000),
+        )
+        if failing and not row.failing:
+            _log("source.failing", logging.ERROR, source=row.name, url=row.url, error=exc.reason)
+        return PollOutcome(row.name, "error" if kept else "lost", exc.status, error=exc.reason)
+
+    def _finish(self, row: Any, values: dict[str, Any]) -> bool:
+        with self.engine.begin() as conn:
+            kept = watches.finish(conn, row.id, self.owner, values)
+        if not kept:
+            _log("lease.lost", logging.WARNING, source=row.name)
+        return kept
+
+    def _interval(self, every: float) -> float:
+        """The poll interval with jitter (up to 10%, at most 30 s), so that sources added
+        together do not stay in lock-step."""
+        return every + min(every * 0.1, 30.0) * self.jitter()
+
+
+def _outcome(result: IngestResult | None) -> str:
+    if result is None:
+        return "unchanged"  # 304 Not Modified
+    if result.status == "duplicate":
+        return "suspect" if result.reason else "unchanged"
+    return "suspect" if result.status == "suspect" else "changed"
+
+
+def fetch_settings(settings: DaemonSettings) -> FetchSettings:
+    base = FetchSettings()
+    return FetchSettings(
+        timeout=settings.timeout,
+        max_bytes=settings.max_bytes,
+        retries=settings.retries,
+        min_host_gap=settings.min_host_gap,
+        user_agent=settings.user_agent or base.user_agent,
+    )
+
+
+class Daemon:
+    """Runs a Poller on a schedule until stopped."""
+
+    def __init__(self, poller: Poller) -> None:
+        self.poller = poller
+        self.settings = poller.settings
+        self._pool = ThreadPoolExecutor(self.settings.workers, thread_name_prefix="poll")
+        self._in_flight: set[Future[PollOutcome]] = set()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    def run_once(self) -> list[PollOutcome]:
+        """Poll everything due now, then return (cron-friendly)."""
+        outcomes: list[PollOutcome] = []
+        while True:
+            rows = self.poller.claim(self.settings.workers)
+            if not rows:
+                break
+            outcomes.extend(self._pool.map(self.poller.poll, rows))
+        self._pool.shutdown(wait=True)
+        return outcomes
+
+    def run(self, stop: threading.Event) -> None:
+        """Tick until ``stop`` is set, then shut down cleanly."""
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        scheduler = BackgroundScheduler(timezone=UTC)
+        scheduler.add_job(
+            self._tick,
+            "interval",
+            seconds=self.settings.tick,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+            id="tick",
+        )
+        scheduler.start()
+        _log(
+            "daemon.started",
+            owner=self.poller.owner,
+            workers=self.settings.workers,
+            pid=os.getpid(),
+        )
+        try:
+            stop.wait()
+        finally:
+            self._stopping.set()
+            scheduler.shutdown(wait=True)
+            self._shutdown()
+
+    def _tick(self) -> None:
+        if self._stopping.is_set():
+            return
+        with self._lock:
+            free = self.settings.workers - len(self._in_flight)
+        for row in self.poller.claim(free):
+            future = self._pool.submit(self.poller.poll, row)
+            with self._lock:
+                self._in_flight.add(future)
+            future.add_done_callback(self._done)
+
+    def _done(self, future: Future[PollOutcome]) -> None:
+        with self._lock:
+            self._in_flight.discard(future)
+        if future.exception() is not None:
+            _log("poll.crashed", logging.ERROR, error=repr(future.exception()))
+
+    def _shutdown(self) -> None:
+        """Finish polls in flight within the grace period; abandon the rest without writing
+        (their leases expire, and another daemon takes them)."""
+        with self._lock:
+            pending = list(self._in_flight)
+        deadline = time.monotonic() + self.settings.grace
+        for future in pending:
+            future_timeout = max(0.0, deadline - time.monotonic())
+            with contextlib.suppress(Exception):  # logged by _done, or still running
+                future.result(timeout=future_timeout)
+        self.poller.abandoned.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        running = self._any_running()
+        if not running:  # a poll still running keeps its lease until it expires
+            with self.poller.engine.begin() as conn:
+                watches.release(conn, self.poller.owner)
+        _log("daemon.stopped", owner=self.poller.owner, abandoned=running)
+
+    def _any_running(self) -> bool:
+        with self._lock:
+            return any(not f.done() for f in self._in_flight)
