@@ -118,6 +118,7 @@ class Poller:
     def poll(self, row: Any) -> PollOutcome:
         """Fetch one claimed source, ingest what changed, record the result, free the lease."""
         started = time.monotonic()
+        lag = round((self.clock() - _aware(row.next_due_at)).total_seconds(), 3)
         try:
             fetched = self.fetcher.fetch(
                 row.url,
@@ -126,7 +127,7 @@ class Poller:
                 accept=("text/plain", *HTML_TYPES) if row.parser == "capture" else HTML_TYPES,
             )
         except FetchError as exc:
-            return self._failed(row, exc, started)
+            return self._failed(row, exc, started, lag)
         if self.abandoned.is_set():
             return PollOutcome(row.name, "lost", error="shut down before storing")
         now = self.clock()
@@ -144,6 +145,7 @@ class Poller:
             edits=result.edits if result else 0,
             removals=result.removals if result else 0,
             redirects=list(fetched.redirects),
+            lag_s=lag,
             ms=round((time.monotonic() - started) * 1000),
         )
         if row.failing:
@@ -214,7 +216,7 @@ class Poller:
                 values["posts_seen"] = result.posts
         return values
 
-    def _failed(self, row: Any, exc: FetchError, started: float) -> PollOutcome:
+    def _failed(self, row: Any, exc: FetchError, started: float, lag: float) -> PollOutcome:
         now = self.clock()
         failures = row.consecutive_failures + 1
         steps = self.settings.backoff
@@ -241,6 +243,7 @@ class Poller:
             error=exc.reason,
             failures=failures,
             retry_in_s=round(wait),
+            lag_s=lag,
             ms=round((time.monotonic() - started) * 1000),
         )
         if failing and not row.failing:
@@ -258,6 +261,11 @@ class Poller:
         """The poll interval with jitter (up to 10%, at most 30 s), so that sources added
         together do not stay in lock-step."""
         return every + min(every * 0.1, 30.0) * self.jitter()
+
+
+def _aware(value: datetime) -> datetime:
+    """Times read back from SQLite carry no zone; they are UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _outcome(result: IngestResult | None) -> str:
