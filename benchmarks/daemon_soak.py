@@ -33,7 +33,33 @@ from tests.live_site import LiveSite  # noqa: E402
 from tracker.model import PostFields  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
-WORDS = ["Officials", "said", "the", "front", "line", "held", "overnight", "as", "shelling", "continued", "near", "the", "city,", "and", "aid", "convoys", "reached", "residents", "who", "had", "sheltered", "for", "days", "without", "power."]
+WORDS = [
+    "Officials",
+    "said",
+    "the",
+    "front",
+    "line",
+    "held",
+    "overnight",
+    "as",
+    "shelling",
+    "continued",
+    "near",
+    "the",
+    "city,",
+    "and",
+    "aid",
+    "convoys",
+    "reached",
+    "residents",
+    "who",
+    "had",
+    "sheltered",
+    "for",
+    "days",
+    "without",
+    "power.",
+]
 
 
 def text(rng: random.Random, n: int) -> str:

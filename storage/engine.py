@@ -24,17 +24,20 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", url)
 
 
-def open_engine(url: str) -> Engine:
-    """An engine with the schema in place; StorageError naming the URL if it can't be used."""
+def open_engine(url: str, pool_size: int = 5) -> Engine:
+    """An engine with the schema in place; StorageError naming the URL if it can't be used.
+
+    ``pool_size``: connections kept open; a daemon needs one per worker and a few more.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise StorageError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(url, parsed.database)
+            engine = _sqlite_engine(url, parsed.database, pool_size)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10)
         with engine.begin() as conn:
             # One process at a time sets the schema up: several daemons may start together.
             # SQLite's BEGIN IMMEDIATE already serializes; PostgreSQL needs a lock.
@@ -47,7 +50,7 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
+def _sqlite_engine(url: str, database: str | None, pool_size: int) -> Engine:
     memory = not database or database == ":memory:"
     if not memory and database:
         folder = Path(database).expanduser().parent
@@ -56,6 +59,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     if memory:
         kwargs["poolclass"] = StaticPool
+    else:
+        kwargs.update(pool_size=pool_size, max_overflow=10)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -61,15 +61,20 @@ def sync(conn: Connection, configured: Sequence[dict[str, Any]], now: datetime) 
 
 
 def claim_due(
-    conn: Connection, owner: str, now: datetime, lease_seconds: float, limit: int
+    conn: Connection,
+    owner: str,
+    now: datetime,
+    lease_seconds: float,
+    limit: int,
+    due_by: datetime | None = None,
 ) -> list[Any]:
-    """Take up to ``limit`` due, enabled, unleased sources for ``owner``. Call inside a
-    transaction; the lease holds once it commits."""
+    """Take up to ``limit`` enabled, unleased sources due by ``due_by`` (default ``now``) for
+    ``owner``. Call inside a transaction; the lease holds once it commits."""
     query = (
         select(watch_t)
         .where(
             watch_t.c.enabled.is_(True),
-            watch_t.c.next_due_at <= now,
+            watch_t.c.next_due_at <= (due_by or now),
             or_(watch_t.c.lease_until.is_(None), watch_t.c.lease_until < now),
         )
         .order_by(watch_t.c.next_due_at)

@@ -242,3 +242,15 @@ def test_run_without_sources_says_how_to_add_one(tmp_path: Path, db_url: str) ->
     empty.write_text("")
     result = CliRunner().invoke(app, ["run", "--once", "--db", db_url, "--config", str(empty)])
     assert result.exit_code == 1 and "tracker sources add" in result.stderr
+
+
+def test_run_once_polls_each_due_source_once_even_when_slower_than_their_interval(
+    tmp_path: Path, site: LiveSite, db_url: str
+) -> None:
+    paths = ["/a", "/b", "/c"]
+    for i, path in enumerate(paths):
+        site.set(path, page(f"Page {i}", (1, post(1))), delay=0.5)  # one host: 1.5 s in all
+    config = config_file(tmp_path, site, paths, every="1s")
+    result = CliRunner().invoke(app, ["run", "--once", "--config", str(config), "--db", db_url])
+    assert "polled 3 source(s)" in result.stderr
+    assert [len(site.requests(p)) for p in paths] == [1, 1, 1]

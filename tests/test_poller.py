@@ -225,3 +225,32 @@ def test_a_lease_lost_to_another_daemon_writes_nothing(
         conn.execute(watches.watch_t.update().values(lease_owner="other"))
     assert p.poll(row).outcome == "lost"
     assert state(engine, "jan31").lease_owner == "other"
+
+
+@pytest.mark.parametrize("etag", [True, False])
+def test_an_unchanged_page_is_not_parsed(
+    engine: Engine,
+    site: LiveSite,
+    poller: tuple[Poller, Clock],
+    monkeypatch: pytest.MonkeyPatch,
+    etag: bool,
+) -> None:
+    import tracker.ingest
+
+    calls = []
+    real_parse = tracker.ingest.parse
+
+    def counting_parse(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real_parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tracker.ingest, "parse", counting_parse)
+    p, clock = poller
+    site.set("/jan31", page(JAN31, (1, post(1))), etag=etag)
+    watch(engine, "jan31", site.url("/jan31"), clock)
+    assert poll_due(p) == ["changed"]
+    for _ in range(3):
+        clock.advance(61)
+        assert poll_due(p) == ["unchanged"]
+    assert len(calls) == 1  # with ETags: 304s; without: the same bytes, seen before parsing
+    assert len(site.requests("/jan31")) == 4 and snapshots(engine) == 1

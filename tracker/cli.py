@@ -95,7 +95,7 @@ def _context(db: str | None, config_path: str | None) -> Iterator[tuple[Config, 
     from storage.engine import open_engine
 
     config = load_config(find_config(config_path))
-    engine = open_engine(database_url(db, config))
+    engine = open_engine(database_url(db, config), pool_size=config.daemon.workers + 4)
     try:
         yield config, engine
     finally:

@@ -109,11 +109,15 @@ class Poller:
             with lock:
                 ingestor.close()
 
-    def claim(self, limit: int) -> list[Any]:
+    def claim(self, limit: int, due_by: datetime | None = None) -> list[Any]:
+        """Lease up to ``limit`` sources due by ``due_by`` (default: now)."""
         if limit <= 0:
             return []
+        now = self.clock()
         with self.engine.begin() as conn:
-            return watches.claim_due(conn, self.owner, self.clock(), self.settings.lease, limit)
+            return watches.claim_due(
+                conn, self.owner, now, self.settings.lease, limit, due_by=due_by or now
+            )
 
     def poll(self, row: Any) -> PollOutcome:
         """Fetch one claimed source, ingest what changed, record the result, free the lease."""
@@ -299,10 +303,12 @@ class Daemon:
         self._stopping = threading.Event()
 
     def run_once(self) -> list[PollOutcome]:
-        """Poll everything due now, then return (cron-friendly)."""
+        """Poll everything due when it starts, then return (cron-friendly). A source polled
+        here is not polled again in the same run, however short its interval."""
+        started = self.poller.clock()
         outcomes: list[PollOutcome] = []
         while True:
-            rows = self.poller.claim(self.settings.workers)
+            rows = self.poller.claim(self.settings.workers, due_by=started)
             if not rows:
                 break
             outcomes.extend(self._pool.map(self.poller.poll, rows))
