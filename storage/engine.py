@@ -17,6 +17,15 @@ from tracker.errors import StorageError
 
 DEFAULT_URL = "sqlite:///tracker.db"
 SCHEMA_LOCK = 0x7472_6B72  # "trkr": the advisory lock held while the schema is set up
+SOURCES_LOCK = SCHEMA_LOCK + 1  # held while config sources are synced into the watch table
+ENDPOINTS_LOCK = SCHEMA_LOCK + 2  # held while webhook endpoint state changes
+
+
+def serialize(conn: Any, key: int) -> None:
+    """Make concurrent transactions that do the same check-then-write take turns: a
+    transaction-scoped advisory lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already does."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def redact(url: str) -> str:
@@ -41,8 +50,7 @@ def open_engine(url: str, pool_size: int = 5) -> Engine:
         with engine.begin() as conn:
             # One process at a time sets the schema up: several daemons may start together.
             # SQLite's BEGIN IMMEDIATE already serializes; PostgreSQL needs a lock.
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+            serialize(conn, SCHEMA_LOCK)
             SQLModel.metadata.create_all(conn)
     except (SQLAlchemyError, ImportError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.tables import (
+    Delivery,
     Edit,
     Fingerprint,
     Post,
@@ -37,6 +38,7 @@ postpage_t = PostPage.__table__  # type: ignore[attr-defined]
 sighting_t = Sighting.__table__  # type: ignore[attr-defined]
 edit_t = Edit.__table__  # type: ignore[attr-defined]
 fingerprint_t = Fingerprint.__table__  # type: ignore[attr-defined]
+delivery_t = Delivery.__table__  # type: ignore[attr-defined]
 
 FIELD_COLUMNS = (
     revision_t.c.headline,
@@ -290,7 +292,8 @@ for _dialect in (sqlite, postgresql):
         fingerprint_t
     ).on_conflict_do_nothing()
 _INSERT_RETURNING = {
-    t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True) for t in (post_t, revision_t)
+    t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
+    for t in (post_t, revision_t, edit_t)
 }
 
 

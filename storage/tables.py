@@ -165,3 +165,39 @@ class Watch(SQLModel, table=True):
     consecutive_failures: int = 0
     failing: bool = False
     fetches: int = 0
+
+
+class Delivery(SQLModel, table=True):
+    """The outbox: one event for one webhook endpoint, written in the transaction that made
+    the event (an edit, a source failing), delivered at least once, in order per endpoint."""
+
+    __table_args__ = (
+        Index("ix_delivery_due", "status", "next_attempt_at"),
+        Index("ix_delivery_webhook", "webhook", "status", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(index=True)  # the webhook-id header, the same on every attempt
+    webhook: str
+    type: str
+    story: str | None = None
+    edit_id: int | None = Field(default=None, foreign_key="edit.id", index=True)
+    payload: str  # the exact JSON body that is signed and sent
+    status: str = "pending"  # pending, delivered, dead
+    attempts: int = 0
+    next_attempt_at: datetime
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    created_at: datetime
+    delivered_at: datetime | None = None
+
+
+class Endpoint(SQLModel, table=True):
+    """Per-webhook state: an endpoint that answered 410 Gone is disabled until re-enabled."""
+
+    name: str = Field(primary_key=True)
+    disabled: bool = False
+    reason: str | None = None
+    changed_at: datetime

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
 
+from storage.engine import SOURCES_LOCK, serialize
 from storage.tables import Watch
 
 watch_t = Watch.__table__  # type: ignore[attr-defined]
@@ -38,6 +39,7 @@ def remove(conn: Connection, name: str) -> None:
 def sync(conn: Connection, configured: Sequence[dict[str, Any]], now: datetime) -> None:
     """Make the rows from config.toml match it: add new ones, update changed settings (a
     changed URL or interval is due at once), drop ones no longer configured."""
+    serialize(conn, SOURCES_LOCK)  # daemons starting together sync one at a time
     existing = {
         r.name: r for r in conn.execute(select(watch_t).where(watch_t.c.origin == "config"))
     }

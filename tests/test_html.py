@@ -71,3 +71,9 @@ def test_generic_fallback_reads_articles_with_headings() -> None:
 def test_pages_without_posts_are_errors(data: bytes, parser: str, problem: str) -> None:
     with pytest.raises(CaptureError, match=re.escape(problem)):
         extract(data, "https://example.org/live", parser)
+
+
+def test_a_post_shown_twice_counts_once() -> None:
+    pinned = cnn_page(SEED.page_title, [POSTS[0], *POSTS], [IDS[0], *IDS])
+    capture = extract(pinned, "page", "cnn-live")
+    assert [p.native_id for p in capture.posts] == IDS

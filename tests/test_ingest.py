@@ -297,3 +297,24 @@ def test_a_failed_transaction_leaves_nothing(
     assert counts(engine) == before
     monkeypatch.undo()
     assert ingestor.ingest_bytes(capture_bytes(post(2), post(1)), "b.txt").new_posts == 1
+
+
+def test_the_cache_stays_within_its_bounds(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_PROFILES", 4)
+    monkeypatch.setattr(ingest, "MAX_CACHE_ENTRIES", 40)
+    ingestor = Ingestor(engine, "bounded", clock=Clock())
+    for n in range(1, 10):  # each capture rewords a post and adds one
+        edited = PostFields(
+            post(1).headline,
+            (f"Reworded lead number {n} of the first post.", post(1).body[1]),
+            published=post(1).published,
+            byline=post(1).byline,
+        )
+        ingestor.ingest_bytes(
+            capture_bytes(*(post(k) for k in range(n + 1, 1, -1)), edited), f"{n}.txt"
+        )
+        assert len(ingestor._cache.profiles) <= 4 and ingestor._cache.entries() <= 40
+    # Dropping the cache changes no result: the last capture was still matched, not made new.
+    assert ingestor.ingest_bytes(capture_bytes(post(10), post(9)), "again.txt").new_posts == 0

@@ -165,3 +165,11 @@ def test_the_same_headline_with_different_text_is_a_different_post() -> None:
     assert match_snapshot(
         [ParsedPost(TOMORROWS_SUMMARY)], NO_EXACT, [Candidate(1, Profile(SUMMARY))]
     ) == [None]
+
+
+def test_a_native_id_is_never_taken_by_a_post_with_the_same_text() -> None:
+    # Two posts with identical text: the one whose native id is known keeps its post, wherever
+    # it stands on the page; the other, with a new native id, is a new post.
+    twin_new, twin_known = ParsedPost(POST, native_id="n8"), ParsedPost(POST, native_id="n5")
+    lookup = exact_lookup({"n5": 1}, {POST.fields_hash: 1}, {POST.content_hash: 1})
+    assert match_snapshot([twin_new, twin_known], lookup, []) == [None, 1]

@@ -45,6 +45,7 @@ KEYS = (
     + [f"ingest.{k}" for k in sorted(config._INGEST_KEYS)]
     + [f"sources[].{k}" for k in sorted(config._SOURCE_KEYS)]
     + [f"daemon.{k}" for k in sorted(config._DAEMON_KEYS)]
+    + [f"webhooks[].{k}" for k in sorted(config._WEBHOOK_KEYS)]
     + ["webhooks"]
 )
 

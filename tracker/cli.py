@@ -142,7 +142,8 @@ def ingest(
         jobs = _ingest_jobs(cfg, files, story)
         failures = 0
         for job_story, paths in jobs:
-            with Ingestor(engine, job_story) as ingestor, _progress(len(paths)) as advance:
+            ingestor = Ingestor(engine, job_story, webhooks=cfg.webhooks)
+            with ingestor, _progress(len(paths)) as advance:
 
                 def done(outcome: Any, advance: Callable[[], None] = advance) -> None:
                     advance()
@@ -413,6 +414,7 @@ def run(
     from tracker.daemon import Daemon, Poller, setup_logging
     from tracker.ingest import utc_now
     from tracker.sources import list_sources, sync_sources
+    from tracker.webhooks import Dispatcher
 
     setup_logging()
     with _context(db, config) as (cfg, engine):
@@ -421,8 +423,16 @@ def run(
             raise TrackerError(
                 "no sources to watch: `tracker sources add NAME URL`, or [[sources]] url in config"
             )
-        poller = Poller(engine, cfg.daemon)
-        daemon = Daemon(poller)
+        for hook in cfg.webhooks:
+            if hook.enabled:
+                hook.secrets()  # fail at start-up, naming the variable, not at each delivery
+        poller = Poller(engine, cfg.daemon, webhooks=cfg.webhooks)
+        dispatcher = (
+            Dispatcher(engine, cfg.webhooks, poller.owner, lease=cfg.daemon.lease)
+            if cfg.webhooks
+            else None
+        )
+        daemon = Daemon(poller, dispatcher)
         try:
             if once:
                 outcomes = daemon.run_once()
@@ -438,6 +448,8 @@ def run(
             daemon.run(stop)
         finally:
             poller.close()
+            if dispatcher is not None:
+                dispatcher.close()
     running = [t for t in threading.enumerate() if t.name.startswith("poll") and t.is_alive()]
     if poller.abandoned.is_set() and running:
         # A fetch still running after the grace period is abandoned: it writes nothing, and
@@ -485,6 +497,149 @@ def _span(seconds: float) -> str:
 
 def _ago(now: datetime, then: datetime) -> str:
     return _span(max(0.0, (now - then).total_seconds())) + " ago"
+
+
+webhooks_app = typer.Typer(help="Webhook endpoints and their deliveries.", no_args_is_help=True)
+app.add_typer(webhooks_app, name="webhooks")
+
+
+def webhooks_command(name: str) -> Callable[[F], F]:
+    return lambda func: command(func, webhooks_app, name)
+
+
+def _hook(cfg: Config, name: str) -> Any:
+    hook = next((w for w in cfg.webhooks if w.name == name), None)
+    if hook is None:
+        known = ", ".join(w.name for w in cfg.webhooks) or "none configured"
+        raise TrackerError(f"no webhook named {name!r} in the config ({known})")
+    return hook
+
+
+@webhooks_command("list")
+def webhooks_list(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Configured endpoints: events, filters, state, and delivery counts."""
+    from storage import outbox
+
+    with _context(db, config) as (cfg, engine), engine.connect() as conn:
+        disabled = outbox.disabled_endpoints(conn)
+        counts = outbox.counts(conn)
+    for hook in cfg.webhooks:
+        state = (
+            "disabled (410 Gone)"
+            if hook.name in disabled
+            else ("enabled" if hook.enabled else "off in config")
+        )
+        tally = ", ".join(
+            f"{counts.get((hook.name, s), 0)} {s}" for s in ("pending", "delivered", "dead")
+        )
+        stories = ",".join(hook.stories) if hook.stories else "all stories"
+        out.print(
+            f"{hook.name}  {hook.url}  [{state}]  events={','.join(hook.events)}  {stories}  "
+            f"min_significance={hook.min_significance}  {tally}",
+            markup=False,
+        )
+    if not cfg.webhooks:
+        err.print("no webhooks: add [[webhooks]] to config.toml")
+
+
+@webhooks_command("deliveries")
+def webhooks_deliveries(
+    failed: Annotated[bool, typer.Option("--failed", help="Only failing and dead ones.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Deliveries, newest first: event, endpoint, status, attempts, last error."""
+    from storage import outbox
+    from storage.reads import iso
+
+    with _context(db, config) as (_, engine), engine.connect() as conn:
+        rows = outbox.listing(conn, failed, limit)
+    for r in rows:
+        error = f"  {r.last_status or ''} {r.last_error}" if r.last_error else ""
+        out.print(
+            f"#{r.id} {r.event_id} {r.type} -> {r.webhook}  {r.status}  attempts {r.attempts}  "
+            f"created {iso(r.created_at)}{error}",
+            markup=False,
+        )
+
+
+@webhooks_command("retry")
+def webhooks_retry(
+    delivery_id: Annotated[int | None, typer.Argument(help="A delivery id.")] = None,
+    all_failed: Annotated[bool, typer.Option("--all-failed", help="Every dead delivery.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Make a dead delivery (or all of them) due again, with a fresh attempt budget."""
+    from storage import outbox
+    from tracker.ingest import utc_now
+
+    if (delivery_id is None) == (not all_failed):
+        raise TrackerError("give a delivery id or --all-failed (not both)")
+    with _context(db, config) as (_, engine), engine.begin() as conn:
+        count = outbox.retry(conn, None if all_failed else [delivery_id or 0], utc_now())
+    if not count and delivery_id is not None:
+        raise TrackerError(f"delivery {delivery_id} does not exist or was delivered already")
+    err.print(f"{count} delivery(ies) due again", markup=False)
+
+
+@webhooks_command("enable")
+def webhooks_enable(
+    name: Annotated[str, typer.Argument(help="The webhook's name.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Re-enable an endpoint that answered 410 Gone."""
+    from storage import outbox
+    from tracker.ingest import utc_now
+
+    with _context(db, config) as (cfg, engine), engine.begin() as conn:
+        _hook(cfg, name)
+        outbox.set_endpoint(conn, name, False, None, utc_now())
+    err.print(f"{name} enabled", markup=False)
+
+
+@webhooks_command("test")
+def webhooks_test(
+    name: Annotated[str, typer.Argument(help="The webhook's name.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Send a signed sample post.edited event to one endpoint now."""
+    from tracker.events import test_event
+    from tracker.ingest import utc_now
+    from tracker.webhooks import send_test
+
+    cfg = load_config(find_config(config))
+    hook = _hook(cfg, name)
+    hook.secrets()  # a missing secret is a config error, not a failed delivery
+    attempt = send_test(hook, test_event(name, utc_now()))
+    if not attempt.ok:
+        raise TrackerError(f"webhook {name!r} ({hook.url}): {attempt.error}")
+    err.print(f"{name}: delivered, HTTP {attempt.status}", markup=False)
+
+
+@webhooks_command("deliver")
+def webhooks_deliver(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Deliver everything due now, once (the daemon does this continuously)."""
+    from tracker.daemon import make_owner
+    from tracker.webhooks import Dispatcher
+
+    with _context(db, config) as (cfg, engine):
+        for hook in cfg.webhooks:
+            if hook.enabled:
+                hook.secrets()
+        dispatcher = Dispatcher(engine, cfg.webhooks, make_owner(), lease=cfg.daemon.lease)
+        try:
+            stats = dispatcher.deliver_all()
+        finally:
+            dispatcher.close()
+    err.print(
+        f"{stats.delivered} delivered, {stats.failed} failed (will retry), {stats.dead} dead, "
+        f"{stats.disabled} endpoint(s) disabled",
+        markup=False,
+    )
 
 
 __all__ = ["app", "json", "main"]

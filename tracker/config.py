@@ -32,6 +32,19 @@ _DAEMON_KEYS = {
     "backoff",
     "user_agent",
 }
+_WEBHOOK_KEYS = {
+    "name",
+    "url",
+    "secret_env",
+    "events",
+    "stories",
+    "min_significance",
+    "max_attempts",
+    "timeout",
+    "enabled",
+}
+EVENT_TYPES = ("post.edited", "post.removed", "post.moved", "source.failing", "source.recovered")
+SIGNIFICANCE = ("typographic", "substantive")
 DEFAULT_EVERY = 300.0
 _UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
@@ -46,6 +59,43 @@ class SourceConfig:
     every: float = DEFAULT_EVERY  # seconds between polls of a URL source
     enabled: bool = True
     selectors: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    """An endpoint that receives signed events. Secrets live in the environment variable
+    ``secret_env`` (several, separated by spaces, while a secret is rotated)."""
+
+    name: str
+    url: str
+    secret_env: str
+    events: tuple[str, ...] = EVENT_TYPES
+    stories: tuple[str, ...] | None = None
+    min_significance: str = "typographic"
+    max_attempts: int = 12
+    timeout: float = 10.0
+    enabled: bool = True
+
+    def wants(self, event_type: str, story: str | None, significance: str | None) -> bool:
+        if not self.enabled or event_type not in self.events:
+            return False
+        if self.stories is not None and story not in self.stories:
+            return False
+        rank = SIGNIFICANCE.index
+        return significance is None or rank(significance) >= rank(self.min_significance)
+
+    def secrets(self) -> list[str]:
+        """The whsec_… secrets from the environment; ConfigError naming the variable."""
+        value = os.environ.get(self.secret_env, "").split()
+        if not value:
+            raise ConfigError(
+                f"webhook {self.name!r}: environment variable {self.secret_env} "
+                "(its secret_env) is not set"
+            )
+        bad = [v for v in value if not v.startswith("whsec_")]
+        if bad:
+            raise ConfigError(f"webhook {self.name!r}: {self.secret_env} must hold whsec_… secrets")
+        return value
 
 
 @dataclass(frozen=True)
@@ -71,7 +121,7 @@ class Config:
     storage_url: str | None = None
     story: str = DEFAULT_STORY
     sources: list[SourceConfig] = field(default_factory=list)
-    webhooks: list[dict[str, Any]] = field(default_factory=list)
+    webhooks: list[WebhookConfig] = field(default_factory=list)
     daemon: DaemonSettings = field(default_factory=DaemonSettings)
 
 
@@ -112,9 +162,14 @@ def load_config(path: Path | None) -> Config:
     duplicate = next((n for n in names if names.count(n) > 1), None)
     if duplicate:
         raise ConfigError(f"{path}: two [[sources]] are named {duplicate!r}")
-    webhooks = raw.get("webhooks", [])
-    if not isinstance(webhooks, list):
+    webhooks_raw = raw.get("webhooks", [])
+    if not isinstance(webhooks_raw, list):
         raise ConfigError(f"{path}: key 'webhooks' must be an array of tables ([[webhooks]])")
+    webhooks = [_webhook(path, i, item) for i, item in enumerate(webhooks_raw)]
+    hook_names = [w.name for w in webhooks]
+    twice = next((n for n in hook_names if hook_names.count(n) > 1), None)
+    if twice:
+        raise ConfigError(f"{path}: two [[webhooks]] are named {twice!r}")
     daemon = _daemon(path, _table(path, "daemon", raw.get("daemon", {})))
     return Config(path, _resolve_sqlite(url, path), story, sources, webhooks, daemon)
 
@@ -166,6 +221,57 @@ def _source(path: Path, index: int, item: Any, story: str) -> SourceConfig:
         enabled=enabled,
         selectors=selectors,
     )
+
+
+def _webhook(path: Path, index: int, item: Any) -> WebhookConfig:
+    where = f"webhooks[{index}]"
+    item = _table(path, where, item)
+    _unknown(path, f"{where}.", item, _WEBHOOK_KEYS)
+    name = _string(path, f"{where}.name", item.get("name"), required=True)
+    url = _string(path, f"{where}.url", item.get("url"), required=True)
+    secret_env = _string(path, f"{where}.secret_env", item.get("secret_env"), required=True)
+    assert name and url and secret_env
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{path}: key '{where}.url' must be an http:// or https:// URL")
+    events = _string_list(path, f"{where}.events", item.get("events"), EVENT_TYPES)
+    stories = _string_list(path, f"{where}.stories", item.get("stories"), None)
+    significance = item.get("min_significance", "typographic")
+    if significance not in SIGNIFICANCE:
+        raise ConfigError(
+            f"{path}: key '{where}.min_significance' must be one of {', '.join(SIGNIFICANCE)}"
+        )
+    attempts = item.get("max_attempts", 12)
+    if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 1:
+        raise ConfigError(f"{path}: key '{where}.max_attempts' must be a whole number ≥ 1")
+    enabled = item.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{path}: key '{where}.enabled' must be true or false")
+    timeout = duration(item.get("timeout", 10), f"{path}: key '{where}.timeout'")
+    return WebhookConfig(
+        name=name,
+        url=url,
+        secret_env=secret_env,
+        events=tuple(events) if events is not None else EVENT_TYPES,
+        stories=tuple(stories) if stories is not None else None,
+        min_significance=significance,
+        max_attempts=attempts,
+        timeout=timeout,
+        enabled=enabled,
+    )
+
+
+def _string_list(
+    path: Path, key: str, value: Any, allowed: tuple[str, ...] | None
+) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{path}: key '{key}' must be a list of strings")
+    if allowed is not None:
+        for v in value:
+            if v not in allowed:
+                raise ConfigError(f"{path}: key '{key}': {v!r} is not one of {', '.join(allowed)}")
+    return list(value)
 
 
 def _selectors(path: Path, key: str, value: Any, parser: str) -> dict[str, str] | None:

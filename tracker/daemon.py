@@ -19,20 +19,23 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 
-from storage import watches
-from tracker.config import DaemonSettings
+from storage import outbox, watches
+from storage.queries import delivery_t
+from tracker.config import DaemonSettings, WebhookConfig
 from tracker.errors import CaptureError
+from tracker.events import Event, deliveries, source_event
 from tracker.fetch import Fetcher, FetchError, FetchResult, FetchSettings
 from tracker.html import Selectors
 from tracker.ingest import Ingestor, IngestResult, utc_now
+from tracker.webhooks import Dispatcher
 
 log = logging.getLogger("tracker.daemon")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -92,9 +95,11 @@ class Poller:
         owner: str | None = None,
         clock: Callable[[], datetime] = utc_now,
         jitter: Callable[[], float] = random.random,
+        webhooks: Sequence[WebhookConfig] = (),
     ) -> None:
         self.engine = engine
         self.settings = settings
+        self.webhooks = list(webhooks)
         self.owner = owner or make_owner()
         self.clock = clock
         self.jitter = jitter
@@ -131,14 +136,21 @@ class Poller:
                 accept=("text/plain", *HTML_TYPES) if row.parser == "capture" else HTML_TYPES,
             )
         except FetchError as exc:
-            return self._failed(row, exc, started, lag)
+            return self._failed(row, exc.reason, exc.status, started, lag)
         if self.abandoned.is_set():
             return PollOutcome(row.name, "lost", error="shut down before storing")
         now = self.clock()
-        result = self._ingest(row, fetched, now) if fetched.changed else None
+        try:
+            result = self._ingest(row, fetched, now) if fetched.changed else None
+        except Exception as exc:  # a bug or a database error: record it, back off, go on
+            log.exception("ingest.failed", extra={"fields": {"source": row.name}})
+            return self._failed(
+                row, f"could not store the page: {exc!r}", fetched.status, started, lag
+            )
         outcome = _outcome(result)
         values = self._success_values(row, fetched, result, now)
-        kept = self._finish(row, values)
+        event = self._source_event("source.recovered", row, None, 0, now) if row.failing else None
+        kept = self._finish(row, values, event)
         _log(
             "poll",
             source=row.name,
@@ -191,10 +203,8 @@ class Poller:
     def _ingestor(self, story: str) -> tuple[Ingestor, threading.Lock]:
         with self._guard:
             if story not in self._ingestors:
-                self._ingestors[story] = (
-                    Ingestor(self.engine, story, self.clock),
-                    threading.Lock(),
-                )
+                ingestor = Ingestor(self.engine, story, self.clock, webhooks=self.webhooks)
+                self._ingestors[story] = (ingestor, threading.Lock())
             return self._ingestors[story]
 
     def _success_values(
@@ -220,7 +230,9 @@ class Poller:
                 values["posts_seen"] = result.posts
         return values
 
-    def _failed(self, row: Any, exc: FetchError, started: float, lag: float) -> PollOutcome:
+    def _failed(
+        self, row: Any, reason: str, status: int | None, started: float, lag: float
+    ) -> PollOutcome:
         now = self.clock()
         failures = row.consecutive_failures + 1
         steps = self.settings.backoff
@@ -229,34 +241,55 @@ class Poller:
         values = {
             "next_due_at": now + timedelta(seconds=wait),
             "last_fetch_at": now,
-            "last_status": exc.status,
+            "last_status": status,
             "last_outcome": "error",
-            "last_error": exc.reason,
+            "last_error": reason,
             "consecutive_failures": failures,
             "failing": failing,
             "fetches": row.fetches + 1,
         }
-        kept = self._finish(row, values)
+        event = None
+        if failing and not row.failing:
+            event = self._source_event("source.failing", row, reason, failures, now)
+        kept = self._finish(row, values, event)
         _log(
             "poll",
             logging.WARNING,
             source=row.name,
             url=row.url,
-            status=exc.status,
+            status=status,
             outcome="error" if kept else "lost",
-            error=exc.reason,
+            error=reason,
             failures=failures,
             retry_in_s=round(wait),
             lag_s=lag,
             ms=round((time.monotonic() - started) * 1000),
         )
         if failing and not row.failing:
-            _log("source.failing", logging.ERROR, source=row.name, url=row.url, error=exc.reason)
-        return PollOutcome(row.name, "error" if kept else "lost", exc.status, error=exc.reason)
+            _log("source.failing", logging.ERROR, source=row.name, url=row.url, error=reason)
+        return PollOutcome(row.name, "error" if kept else "lost", status, error=reason)
 
-    def _finish(self, row: Any, values: dict[str, Any]) -> bool:
+    def _source_event(
+        self, event_type: str, row: Any, error: str | None, failures: int, now: datetime
+    ) -> Event:
+        return source_event(
+            event_type,
+            name=row.name,
+            url=row.url,
+            story=row.story,
+            error=error,
+            failures=failures,
+            when=now,
+        )
+
+    def _finish(self, row: Any, values: dict[str, Any], event: Event | None = None) -> bool:
+        """Record a poll, and queue its source event, in one transaction."""
         with self.engine.begin() as conn:
             kept = watches.finish(conn, row.id, self.owner, values)
+            if kept and event is not None:
+                rows = deliveries(event, self.webhooks, self.clock())
+                if rows:
+                    conn.execute(insert(delivery_t), rows)
         if not kept:
             _log("lease.lost", logging.WARNING, source=row.name)
         return kept
@@ -292,10 +325,12 @@ def fetch_settings(settings: DaemonSettings) -> FetchSettings:
 
 
 class Daemon:
-    """Runs a Poller on a schedule until stopped."""
+    """Runs a Poller, and a webhook Dispatcher, on a schedule until stopped."""
 
-    def __init__(self, poller: Poller) -> None:
+    def __init__(self, poller: Poller, dispatcher: Dispatcher | None = None) -> None:
         self.poller = poller
+        self.dispatcher = dispatcher
+        self._busy_endpoints: set[str] = set()
         self.settings = poller.settings
         self._pool = ThreadPoolExecutor(self.settings.workers, thread_name_prefix="poll")
         self._in_flight: set[Future[PollOutcome]] = set()
@@ -313,6 +348,8 @@ class Daemon:
                 break
             outcomes.extend(self._pool.map(self.poller.poll, rows))
         self._pool.shutdown(wait=True)
+        if self.dispatcher is not None:
+            self.dispatcher.deliver_all()
         return outcomes
 
     def run(self, stop: threading.Event) -> None:
@@ -349,10 +386,28 @@ class Daemon:
         with self._lock:
             free = self.settings.workers - len(self._in_flight)
         for row in self.poller.claim(free):
-            future = self._pool.submit(self.poller.poll, row)
+            self._submit(self.poller.poll, row)
+        if self.dispatcher is not None:
             with self._lock:
-                self._in_flight.add(future)
-            future.add_done_callback(self._done)
+                busy = list(self._busy_endpoints)
+            for webhook, rows in self.dispatcher.claim(busy).items():
+                with self._lock:
+                    self._busy_endpoints.add(webhook)
+                self._submit(self._deliver, webhook, rows)
+
+    def _deliver(self, webhook: str, rows: list[Any]) -> None:
+        assert self.dispatcher is not None
+        try:
+            self.dispatcher.deliver(webhook, rows)
+        finally:
+            with self._lock:
+                self._busy_endpoints.discard(webhook)
+
+    def _submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        future = self._pool.submit(fn, *args)
+        with self._lock:
+            self._in_flight.add(future)
+        future.add_done_callback(self._done)
 
     def _done(self, future: Future[PollOutcome]) -> None:
         with self._lock:
@@ -376,6 +431,8 @@ class Daemon:
         if not running:  # a poll still running keeps its lease until it expires
             with self.poller.engine.begin() as conn:
                 watches.release(conn, self.poller.owner)
+                if self.dispatcher is not None:
+                    outbox.release(conn, self.dispatcher.owner)
         _log("daemon.stopped", owner=self.poller.owner, abandoned=running)
 
     def _any_running(self) -> bool:

@@ -169,7 +169,9 @@ class Fetcher:
                     )
                 if status in RETRYABLE_STATUS:
                     raise _Retry(
-                        f"HTTP {status}", status, _retry_after(response.headers.get("Retry-After"))
+                        f"HTTP {status}",
+                        status,
+                        retry_after_seconds(response.headers.get("Retry-After")),
                     )
                 if not 200 <= status < 300:
                     raise FetchError(url, f"HTTP {status}", status)
@@ -224,7 +226,7 @@ def _check_type(url: str, content_type: str | None, accept: tuple[str, ...]) -> 
         raise FetchError(url, f"unexpected content type {media!r} (expected {', '.join(accept)})")
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
     """Retry-After as seconds: a number, or an HTTP date."""
     if not value:
         return None

@@ -19,8 +19,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from storage import queries as q
+from tracker.config import WebhookConfig
 from tracker.diffing import summarize
 from tracker.errors import CaptureError
+from tracker.events import deliveries, edit_event
 from tracker.html import Selectors
 from tracker.lineage import Head, Outcome, plan_snapshot, removed_posts, suspect_reason
 from tracker.matching import Candidate, Profile, exact_lookup, match_snapshot
@@ -32,6 +34,11 @@ PARSER_VERSION = 1
 FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
 FINGERPRINT_LIMIT = 200
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
+# Bounds on what one process keeps in memory, so that a daemon's memory stays flat however
+# long it runs: the most recent similarity profiles, and a cap on everything else, past which
+# the story's cache is dropped and reloaded lazily from the (indexed) database.
+MAX_PROFILES = 2_000
+MAX_CACHE_ENTRIES = 200_000
 
 
 def utc_now() -> datetime:
@@ -82,6 +89,15 @@ class _StoryCache:
     source_names: dict[int, str] = field(default_factory=dict)
     source_ids: dict[str, int] = field(default_factory=dict)
 
+    def entries(self) -> int:
+        return (
+            len(self.by_fields)
+            + len(self.by_content)
+            + len(self.missing)
+            + len(self.heads)
+            + len(self.fp_index)
+        )
+
 
 @dataclass
 class _Stored:
@@ -94,10 +110,17 @@ class _Stored:
 class Ingestor:
     """Ingests captures into one story. Keep one per process and story: it caches look-ups."""
 
-    def __init__(self, engine: Engine, story: str, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        story: str,
+        clock: Callable[[], datetime] = utc_now,
+        webhooks: Sequence[WebhookConfig] = (),
+    ) -> None:
         self.engine = engine
         self.story = story
         self.clock = clock
+        self.webhooks = list(webhooks)
         self._cache = _StoryCache()
         self._conn: Connection | None = None
 
@@ -182,7 +205,7 @@ class Ingestor:
         if reason is not None:
             self._cache.version = q.bump_story_version(conn, story_id)
             return IngestResult(capture.origin, name, "suspect", snapshot_id, reason=reason)
-        stored = self._store_posts(conn, story_id, source, snapshot_id, capture, page)
+        stored = self._store_posts(conn, story_id, source, snapshot_id, capture, page, url)
         self._cache.pages[source] = _Page(
             snapshot_id,
             when,
@@ -192,6 +215,7 @@ class Ingestor:
             (stored.post_ids, *page.recent[: RECENT_SNAPSHOTS - 1]),
         )
         self._cache.version = q.bump_story_version(conn, story_id)
+        self._trim_cache()
         return IngestResult(
             capture.origin,
             name,
@@ -234,6 +258,15 @@ class Ingestor:
             self._cache = _StoryCache()
             raise
         return IngestResult(origin, source, "suspect", snapshot_id, reason=reason)
+
+    def _trim_cache(self) -> None:
+        """Keep the caches within their bounds (see MAX_PROFILES, MAX_CACHE_ENTRIES)."""
+        profiles = self._cache.profiles
+        if len(profiles) > MAX_PROFILES:
+            for revision_id in list(profiles)[: len(profiles) - MAX_PROFILES // 2]:
+                del profiles[revision_id]  # the oldest first: dicts keep insertion order
+        if self._cache.entries() > MAX_CACHE_ENTRIES:
+            self._cache = _StoryCache()  # the next snapshot reloads what it needs
 
     def _connection(self) -> Connection:
         if self._conn is None or self._conn.invalidated:
@@ -278,6 +311,7 @@ class Ingestor:
         snapshot_id: int,
         capture: Capture,
         page: _Page,
+        url: str | None,
     ) -> _Stored:
         matches = self._match(conn, story_id, source, capture, page)
         known = [m for m in matches if m is not None]
@@ -285,7 +319,7 @@ class Ingestor:
         same_page = {p: heads[p][source] for p in known if source in heads[p]}
         elsewhere = {p: _latest(heads[p]) for p in known if heads[p] and source not in heads[p]}
         outcomes = plan_snapshot(capture, matches, same_page, elsewhere)
-        return self._write(conn, story_id, source, snapshot_id, capture, page, outcomes)
+        return self._write(conn, story_id, source, snapshot_id, capture, page, outcomes, url)
 
     # ------------------------------------------------------------------ matching
 
@@ -398,6 +432,7 @@ class Ingestor:
         capture: Capture,
         page: _Page,
         outcomes: list[Outcome],
+        url: str | None,
     ) -> _Stored:
         post_ids = self._insert_new_posts(conn, story_id, snapshot_id, capture, outcomes)
         revised = [(o, p) for o, p in zip(outcomes, post_ids, strict=True) if o.new_revision]
@@ -416,7 +451,7 @@ class Ingestor:
             ],
         )
         revision_of = {pid: rid for (_, pid), rid in zip(revised, revision_ids, strict=True)}
-        sightings, head_rows, edits = [], [], []
+        sightings, head_rows, edits, headlines = [], [], [], []
         for outcome, pid in zip(outcomes, post_ids, strict=True):
             head = self._new_head(outcome, pid, revision_of.get(pid), source, snapshot_id, capture)
             sightings.append(
@@ -440,12 +475,17 @@ class Ingestor:
                 edits.append(
                     self._edit_row(conn, story_id, pid, snapshot_id, head, outcome, page, source)
                 )
+                headlines.append(outcome.fields.headline)
         gone = removed_posts(page.post_ids, set(post_ids))
         self._heads(conn, gone)
-        edits.extend(self._removal_row(story_id, pid, source, snapshot_id, page) for pid in gone)
+        for pid in gone:
+            edits.append(self._removal_row(story_id, pid, source, snapshot_id, page))
+            headlines.append(self._cache.heads[pid][source].fields.headline)
         q.insert_rows(conn, q.sighting_t, sightings)
         q.upsert_heads(conn, head_rows)
-        q.insert_rows(conn, q.edit_t, edits)
+        edit_ids = q.insert_returning_ids(conn, q.edit_t, edits)
+        if self.webhooks and edits:
+            self._outbox(conn, edits, edit_ids, headlines, source, url)
         fp_rows = [
             {"story_id": story_id, "fp": fp, "post_id": pid}
             for o, pid in revised
@@ -456,6 +496,33 @@ class Ingestor:
             self._cache.fp_index.setdefault(row["fp"], set()).add(row["post_id"])
         new_posts = sum(1 for o in outcomes if o.post_id is None)
         return _Stored(post_ids, new_posts, len(edits) - len(gone), len(gone))
+
+    def _outbox(
+        self,
+        conn: Connection,
+        edits: list[dict[str, Any]],
+        edit_ids: list[int],
+        headlines: list[str],
+        source: int,
+        url: str | None,
+    ) -> None:
+        """One event per edit, queued for each webhook that wants it, in this transaction: an
+        edit and its alerts commit together or not at all."""
+        now = self.clock()
+        page = self._cache.source_names[source]
+        rows = []
+        for edit, edit_id, headline in zip(edits, edit_ids, headlines, strict=True):
+            event = edit_event(
+                edit,
+                edit_id=edit_id,
+                story=self.story,
+                headline=headline,
+                page=page,
+                page_url=url,
+                when=now,
+            )
+            rows.extend(deliveries(event, self.webhooks, now))
+        q.insert_rows(conn, q.delivery_t, rows)
 
     def _insert_new_posts(
         self,

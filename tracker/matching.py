@@ -8,7 +8,7 @@ snapshot and a threshold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -83,26 +83,31 @@ class Candidate:
 
 def match_snapshot(
     posts: Sequence[ParsedPost],
-    exact: Callable[[ParsedPost], int | None],
+    exact: ExactLookup,
     candidates: Sequence[Candidate],
     threshold: float = THRESHOLD,
     preferred: Mapping[int, set[int]] | None = None,
 ) -> list[int | None]:
     """For each post of the snapshot, the known post id it continues, or None for a new post.
 
-    ``exact`` answers from the indexes: native id, then exact fields, then normalized content.
-    A known post is claimed once; the rest go to similarity against the candidates, one to one
-    over the whole snapshot. ``preferred`` (post index → candidate post ids sharing a headline
-    or paragraph with it) narrows the comparisons: a post is compared with every candidate only
-    when none of its preferred ones reaches the threshold.
+    Native ids are claimed first, over the whole snapshot: a native id beats any text
+    matching, so a post whose text repeats another's never takes that post from the one whose
+    native id it is. Then exact text (fields, then normalized content), then similarity
+    against the candidates, one to one over the whole snapshot. ``preferred`` (post index →
+    candidate post ids sharing a headline or paragraph with it) narrows the comparisons: a post
+    is compared with every candidate only when none of its preferred ones reaches the
+    threshold.
     """
     result: list[int | None] = [None] * len(posts)
     claimed: set[int] = set()
-    for i, post in enumerate(posts):
-        post_id = exact(post)
-        if post_id is not None and post_id not in claimed:
-            result[i] = post_id
-            claimed.add(post_id)
+    for lookup in (exact.native, exact.text):
+        for i, post in enumerate(posts):
+            if result[i] is not None:
+                continue
+            post_id = lookup(post)
+            if post_id is not None and post_id not in claimed:
+                result[i] = post_id
+                claimed.add(post_id)
     pending = [i for i, post_id in enumerate(result) if post_id is None]
     cols = [c for c in candidates if c.post_id not in claimed]
     if not pending or not cols:
@@ -117,22 +122,32 @@ def match_snapshot(
     return result
 
 
+@dataclass(frozen=True)
+class ExactLookup:
+    """Index look-ups for match_snapshot: by native id, and by exact text."""
+
+    by_native_id: Mapping[str, int]
+    by_fields_hash: Mapping[str, int]
+    by_content_hash: Mapping[str, int]
+
+    def native(self, post: ParsedPost) -> int | None:
+        return self.by_native_id.get(post.native_id) if post.native_id is not None else None
+
+    def text(self, post: ParsedPost) -> int | None:
+        found = self.by_fields_hash.get(post.fields.fields_hash)
+        return found if found is not None else self.by_content_hash.get(post.fields.content_hash)
+
+    def __call__(self, post: ParsedPost) -> int | None:
+        found = self.native(post)
+        return found if found is not None else self.text(post)
+
+
 def exact_lookup(
     by_native_id: Mapping[str, int],
     by_fields_hash: Mapping[str, int],
     by_content_hash: Mapping[str, int],
-) -> Callable[[ParsedPost], int | None]:
-    """An ``exact`` for match_snapshot over three mappings, tried in that order."""
-
-    def lookup(post: ParsedPost) -> int | None:
-        if post.native_id is not None and post.native_id in by_native_id:
-            return by_native_id[post.native_id]
-        found = by_fields_hash.get(post.fields.fields_hash)
-        if found is None:
-            found = by_content_hash.get(post.fields.content_hash)
-        return found
-
-    return lookup
+) -> ExactLookup:
+    return ExactLookup(by_native_id, by_fields_hash, by_content_hash)
 
 
 def assign(
