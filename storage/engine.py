@@ -10,9 +10,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel
 
-from storage import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from tracker.errors import StorageError
 
 DEFAULT_URL = "sqlite:///tracker.db"
@@ -33,10 +31,11 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", url)
 
 
-def open_engine(url: str, pool_size: int = 5) -> Engine:
+def open_engine(url: str, pool_size: int = 5, migrate: bool = True) -> Engine:
     """An engine with the schema in place; StorageError naming the URL if it can't be used.
 
     ``pool_size``: connections kept open; a daemon needs one per worker and a few more.
+    ``migrate``: check the schema version (and migrate a new database); `tracker db` doesn't.
     """
     try:
         parsed = make_url(url)
@@ -47,11 +46,13 @@ def open_engine(url: str, pool_size: int = 5) -> Engine:
             engine = _sqlite_engine(url, parsed.database, pool_size)
         else:
             engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10)
-        with engine.begin() as conn:
-            # One process at a time sets the schema up: several daemons may start together.
-            # SQLite's BEGIN IMMEDIATE already serializes; PostgreSQL needs a lock.
-            serialize(conn, SCHEMA_LOCK)
-            SQLModel.metadata.create_all(conn)
+        if migrate:
+            from storage.migrate import ensure_schema
+
+            ensure_schema(engine)
+        else:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
     except (SQLAlchemyError, ImportError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise StorageError(f"cannot open database {redact(url)}: {reason}") from None

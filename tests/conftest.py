@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -23,9 +24,13 @@ def seed_files() -> list[Path]:
     return list(SEED_FILES)
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'tracker.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every test that uses the database runs on SQLite, and on PostgreSQL when
+    TRACKER_TEST_POSTGRES names a server (skipped, saying so, when it does not)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture
@@ -68,31 +73,71 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards. Needs
-    TRACKER_TEST_POSTGRES, the server to use, e.g. postgresql+psycopg://root@127.0.0.1:5432/test."""
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[tuple[Any, str]]:
+    """A migrated database to copy: CREATE DATABASE … TEMPLATE is much faster than migrating."""
     import os
     import uuid
 
     base = os.environ.get("TRACKER_TEST_POSTGRES")
     if not base:
         pytest.skip("TRACKER_TEST_POSTGRES is not set: no PostgreSQL server to test against")
-    import psycopg
     from sqlalchemy.engine import make_url
 
     server = make_url(base)
-    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    template = f"tracker_template_{uuid.uuid4().hex[:8]}"
+    _pg_admin(server, f'CREATE DATABASE "{template}"')
+    engine = open_engine(server.set(database=template).render_as_string(hide_password=False))
+    engine.dispose()
+    try:
+        yield server, template
+    finally:
+        _pg_admin(server, f'DROP DATABASE IF EXISTS "{template}"')
+
+
+def _pg_admin(server: Any, statement: str, *params: object) -> None:
+    import psycopg
+
     admin = server.set(drivername="postgresql", database="postgres").render_as_string(
         hide_password=False
     )
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(statement, params or None)
+
+
+@pytest.fixture
+def pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for one test, dropped afterwards."""
+    import uuid
+
+    server, template = pg_template
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    _pg_admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        _pg_admin(
+            server,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            name,
+        )
+        _pg_admin(server, f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def empty_pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
+    """A fresh PostgreSQL database with nothing in it (for the migration tests)."""
+    import uuid
+
+    server, _ = pg_template
+    name = f"tracker_empty_{uuid.uuid4().hex[:12]}"
+    _pg_admin(server, f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _pg_admin(
+            server,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            name,
+        )
+        _pg_admin(server, f'DROP DATABASE IF EXISTS "{name}"')

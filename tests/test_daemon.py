@@ -117,11 +117,10 @@ def test_the_daemon_records_exactly_the_edits_the_server_made(
     assert {e["outcome"] for e in logged if e["event"] == "poll"} == {"changed", "unchanged"}
 
 
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_two_daemons_never_fetch_the_same_source_at_once(
-    tmp_path: Path, site: LiveSite, db_url: str, request: pytest.FixtureRequest, database: str
+    tmp_path: Path, site: LiveSite, db_url: str
 ) -> None:
-    url = db_url if database == "sqlite" else request.getfixturevalue("pg_url")
+    url = db_url
     paths = [f"/page{i}" for i in range(6)]
     for i, path in enumerate(paths):
         site.set(path, page(f"Page {i}", (1, post(1)), (2, post(2))), delay=0.3)

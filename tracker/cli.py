@@ -642,4 +642,48 @@ def webhooks_deliver(db: DbOption = None, config: ConfigOption = None) -> None:
     )
 
 
+db_app = typer.Typer(help="The database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def db_command(name: str) -> Callable[[F], F]:
+    return lambda func: command(func, db_app, name)
+
+
+@db_command("upgrade")
+def db_upgrade(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Bring the database's schema to this version of tracker (back it up first)."""
+    from storage.engine import open_engine, redact
+    from storage.migrate import upgrade
+
+    url = database_url(db, load_config(find_config(config)))
+    engine = open_engine(url, migrate=False)
+    try:
+        before, after = upgrade(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        err.print(f"{redact(url)}: schema already at revision {after}", markup=False)
+    else:
+        err.print(
+            f"{redact(url)}: schema upgraded from {before or 'nothing'} to {after}", markup=False
+        )
+
+
+@db_command("current")
+def db_current(db: DbOption = None, config: ConfigOption = None) -> None:
+    """The database's schema revision, and the one this tracker needs."""
+    from storage.engine import open_engine
+    from storage.migrate import HEAD, current
+
+    engine = open_engine(database_url(db, load_config(find_config(config))), migrate=False)
+    try:
+        with engine.connect() as conn:
+            revision = current(conn)
+    finally:
+        engine.dispose()
+    state = "up to date" if revision == HEAD else "behind: run `tracker db upgrade`"
+    out.print(f"{revision or 'none'} (this tracker needs {HEAD}: {state})", markup=False)
+
+
 __all__ = ["app", "json", "main"]

@@ -1,0 +1,69 @@
+"""The schema's version: Alembic owns it.
+
+A new, empty database is brought to the current schema by the migrations on first use; a
+database whose schema is behind is refused with a message naming `tracker db upgrade`. The
+check on every start reads the ``alembic_version`` table directly (Alembic itself is slow to
+import, and only loaded to migrate).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from storage.engine import SCHEMA_LOCK, redact, serialize
+from tracker.errors import StorageError
+
+HEAD = "0001"  # the newest migration; tests check it against storage/migrations/versions
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def current(conn: Connection) -> str | None:
+    """The database's schema revision, or None when it has no alembic_version table."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(conn: Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    return config
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Run the migrations up to HEAD; (revision before, revision after)."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        serialize(conn, SCHEMA_LOCK)  # one process at a time
+        before = current(conn)
+        command.upgrade(_alembic_config(conn), "head")
+        return before, current(conn) or "?"
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Migrate a new, empty database; refuse one whose schema is not the current one."""
+    with engine.connect() as conn:
+        revision = current(conn)
+        empty = revision is None and not inspect(conn).get_table_names()
+    if revision == HEAD:
+        return
+    if empty:
+        upgrade(engine)
+        return
+    url = redact(engine.url.render_as_string(hide_password=False))
+    if revision is None:
+        raise StorageError(
+            f"database {url} has tables but no schema version: it was not made by tracker's "
+            "migrations; use a new database"
+        )
+    raise StorageError(
+        f"database {url} is at schema revision {revision}, this tracker needs {HEAD}: "
+        "run `tracker db upgrade` (back up the database first)"
+    )
