@@ -79,7 +79,21 @@ def fields_to_row(fields: PostFields) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ stories and sources
 
-_STORY = select(story_t.c.id, story_t.c.version).where(story_t.c.name == bindparam("name"))
+
+def _upsert_for(conn: Connection, table: Any) -> Any:
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
+# FOR UPDATE: on PostgreSQL one ingest transaction per story at a time, so that each sees one
+# consistent state, as SQLite's BEGIN IMMEDIATE gives (SQLite ignores the clause).
+_STORY = (
+    select(story_t.c.id, story_t.c.version)
+    .where(story_t.c.name == bindparam("name"))
+    .with_for_update()
+)
+_NATIVE_OF = select(post_t.c.id, post_t.c.native_id).where(
+    post_t.c.id.in_(bindparam("ids", expanding=True))
+)
 _BUMP = (
     update(story_t)
     .where(story_t.c.id == bindparam("story_id"))
@@ -97,10 +111,14 @@ _SOURCE_NAMES = select(source_t.c.id, source_t.c.name).where(
 def story_row(conn: Connection, name: str, now: datetime) -> tuple[int, int]:
     """(id, version) of the story, created if new."""
     row = conn.execute(_STORY, {"name": name}).first()
-    if row is not None:
-        return int(row.id), int(row.version)
-    stmt = insert(story_t).values(name=name, version=0, created_at=now).returning(story_t.c.id)
-    return int(conn.execute(stmt).scalar_one()), 0
+    if row is None:  # several processes may create it at once: the first insert wins
+        conn.execute(
+            _upsert_for(conn, story_t)
+            .values(name=name, version=0, created_at=now)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        row = conn.execute(_STORY, {"name": name}).one()
+    return int(row.id), int(row.version)
 
 
 def bump_story_version(conn: Connection, story_id: int) -> int:
@@ -234,6 +252,13 @@ def posts_by_hash(
         return {}
     rows = conn.execute(_BY_HASH[column], {"story_id": story_id, "hashes": wanted})
     return {r[0]: int(r.post_id) for r in rows}  # the latest revision wins
+
+
+def native_ids_of(conn: Connection, post_ids: Iterable[int]) -> dict[int, str | None]:
+    wanted = list(set(post_ids))
+    if not wanted:
+        return {}
+    return {int(r.id): r.native_id for r in conn.execute(_NATIVE_OF, {"ids": wanted})}
 
 
 def posts_by_native_id(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from storage.engine import SOURCES_LOCK, serialize
 from storage.tables import Watch
@@ -84,6 +84,12 @@ def claim_due(
     )
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
+    # Leave work for other daemons: take at most half of what is due (at least one). A lone
+    # daemon still claims everything within a few ticks; several interleave.
+    due = conn.execute(
+        select(func.count()).select_from(watch_t).where(*query.whereclause.clauses)  # type: ignore[union-attr]
+    ).scalar_one()
+    query = query.limit(max(1, min(limit, (due + 1) // 2)))
     rows = list(conn.execute(query))
     if rows:
         conn.execute(

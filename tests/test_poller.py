@@ -111,7 +111,11 @@ def watch(engine: Engine, name: str, url: str, clock: Clock, every: float = 60) 
 
 
 def poll_due(p: Poller) -> list[str]:
-    return [p.poll(row).outcome for row in p.claim(10)]
+    """Poll everything due now, claiming until nothing is left (as a daemon's ticks do)."""
+    outcomes = []
+    while rows := p.claim(10):
+        outcomes.extend(p.poll(row).outcome for row in rows)
+    return outcomes
 
 
 def edits(engine: Engine) -> list[tuple[str, list[str]]]:

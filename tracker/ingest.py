@@ -85,6 +85,7 @@ class _StoryCache:
     missing: set[str] = field(default_factory=set)  # hashes known to match no post
     heads: dict[int, dict[int, Head]] = field(default_factory=dict)
     profiles: dict[int, Profile] = field(default_factory=dict)  # by revision id
+    native_of: dict[int, str | None] = field(default_factory=dict)  # post id → native id
     pages: dict[int, _Page] = field(default_factory=dict)
     source_names: dict[int, str] = field(default_factory=dict)
     source_ids: dict[str, int] = field(default_factory=dict)
@@ -336,12 +337,29 @@ class Ingestor:
         by_content = self._lookup(
             conn, story_id, "content_hash", [p.fields.content_hash for p in rest]
         )
-        exact = exact_lookup(by_native, by_fields, by_content)
+        native_of = (
+            self._native_of(conn, [*by_fields.values(), *by_content.values()]) if native_ids else {}
+        )
+        exact = exact_lookup(by_native, by_fields, by_content, native_of)
         unmatched = {i: p.fields for i, p in enumerate(posts) if exact(p) is None}
         if not unmatched:
             return match_snapshot(posts, exact, [])
         candidates, preferred = self._candidates(conn, story_id, source, page, unmatched)
+        if native_ids:
+            natives = self._native_of(conn, [c.post_id for c in candidates])
+            candidates = [
+                Candidate(c.post_id, c.profile, natives.get(c.post_id)) for c in candidates
+            ]
         return match_snapshot(posts, exact, candidates, preferred=preferred)
+
+    def _native_of(self, conn: Connection, post_ids: Iterable[int]) -> dict[int, str | None]:
+        """Native ids of known posts (None for posts without one)."""
+        cache = self._cache.native_of
+        wanted = set(post_ids)
+        missing = [p for p in wanted if p not in cache]
+        if missing and not self._cache.complete:
+            cache.update(q.native_ids_of(conn, missing))
+        return {p: cache.get(p) for p in wanted}
 
     def _lookup(
         self, conn: Connection, story_id: int, column: str, hashes: list[str]
@@ -541,7 +559,10 @@ class Ingestor:
             }
             for o in fresh
         ]
-        new_ids = iter(q.insert_returning_ids(conn, q.post_t, rows))
+        created = q.insert_returning_ids(conn, q.post_t, rows)
+        for post_id, o in zip(created, fresh, strict=True):
+            self._cache.native_of[post_id] = capture.posts[o.position].native_id
+        new_ids = iter(created)
         return [o.post_id if o.post_id is not None else next(new_ids) for o in outcomes]
 
     def _new_head(
@@ -604,6 +625,8 @@ class Ingestor:
                 summary.append(f"{kind}: {value['from']!r} → {value['to']!r}")
         if outcome.moved_from is not None:
             names = self._cache.source_names
+            if outcome.moved_from not in names:  # a page another process has just added
+                names.update(q.source_names(conn, story_id))
             kinds.append("moved")
             changes["moved"] = {"from": names[outcome.moved_from], "to": names[source]}
             summary.append(f"moved from {names[outcome.moved_from]!r} to {names[source]!r}")

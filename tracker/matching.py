@@ -9,7 +9,7 @@ snapshot and a threshold.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -79,6 +79,12 @@ class Candidate:
 
     post_id: int
     profile: Profile
+    native_id: str | None = None
+
+
+def conflicting(native: str | None, other: str | None) -> bool:
+    """Two native ids that differ name two posts, whatever their text says."""
+    return native is not None and other is not None and native != other
 
 
 def match_snapshot(
@@ -117,7 +123,13 @@ def match_snapshot(
     for i in pending:
         wanted = (preferred or {}).get(i)
         first_try.append([j for j, c in enumerate(cols) if c.post_id in wanted] if wanted else None)
-    for row, col in assign(rows, [c.profile for c in cols], threshold, first_try):
+    blocked = {
+        (r, c)
+        for r, i in enumerate(pending)
+        for c, col in enumerate(cols)
+        if conflicting(posts[i].native_id, col.native_id)
+    }
+    for row, col in assign(rows, [c.profile for c in cols], threshold, first_try, blocked):
         result[pending[row]] = cols[col].post_id
     return result
 
@@ -129,13 +141,18 @@ class ExactLookup:
     by_native_id: Mapping[str, int]
     by_fields_hash: Mapping[str, int]
     by_content_hash: Mapping[str, int]
+    native_of: Mapping[int, str | None] = field(default_factory=dict)
 
     def native(self, post: ParsedPost) -> int | None:
         return self.by_native_id.get(post.native_id) if post.native_id is not None else None
 
     def text(self, post: ParsedPost) -> int | None:
         found = self.by_fields_hash.get(post.fields.fields_hash)
-        return found if found is not None else self.by_content_hash.get(post.fields.content_hash)
+        if found is None:
+            found = self.by_content_hash.get(post.fields.content_hash)
+        if found is not None and conflicting(post.native_id, self.native_of.get(found)):
+            return None  # the same words under another native id: another post
+        return found
 
     def __call__(self, post: ParsedPost) -> int | None:
         found = self.native(post)
@@ -146,8 +163,9 @@ def exact_lookup(
     by_native_id: Mapping[str, int],
     by_fields_hash: Mapping[str, int],
     by_content_hash: Mapping[str, int],
+    native_of: Mapping[int, str | None] | None = None,
 ) -> ExactLookup:
-    return ExactLookup(by_native_id, by_fields_hash, by_content_hash)
+    return ExactLookup(by_native_id, by_fields_hash, by_content_hash, native_of or {})
 
 
 def assign(
@@ -155,6 +173,7 @@ def assign(
     cols: Sequence[Profile],
     threshold: float,
     first_try: Sequence[list[int] | None] | None = None,
+    blocked: set[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """One-to-one assignment maximizing total similarity, over pairs above the threshold.
 
@@ -170,6 +189,8 @@ def assign(
         for columns in (tries, everything) if tries else (everything,):
             found = False
             for c in columns:
+                if blocked and (r, c) in blocked:
+                    continue
                 score = similarity(row, cols[c])
                 if score >= threshold:
                     scores[(r, c)] = score
