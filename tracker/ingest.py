@@ -37,7 +37,7 @@ RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity 
 # Bounds on what one process keeps in memory, so that a daemon's memory stays flat however
 # long it runs: the most recent similarity profiles, and a cap on everything else, past which
 # the story's cache is dropped and reloaded lazily from the (indexed) database.
-MAX_PROFILES = 2_000
+MAX_PROFILES = 500
 MAX_CACHE_ENTRIES = 200_000
 
 
