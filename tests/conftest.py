@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -105,14 +106,14 @@ def _pg_admin(server: Any, statement: str, *params: object) -> None:
         conn.execute(statement, params or None)
 
 
-@pytest.fixture
-def pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for one test, dropped afterwards."""
+@contextmanager
+def _pg_database(server: Any, prefix: str, template: str | None) -> Iterator[str]:
+    """A new database on the test server (a copy of ``template``, or empty), dropped after."""
     import uuid
 
-    server, template = pg_template
-    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
-    _pg_admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    _pg_admin(server, f'CREATE DATABASE "{name}"{copy}')
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -122,22 +123,19 @@ def pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
             name,
         )
         _pg_admin(server, f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for one test."""
+    server, template = pg_template
+    with _pg_database(server, "tracker_test", template) as url:
+        yield url
 
 
 @pytest.fixture
 def empty_pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
     """A fresh PostgreSQL database with nothing in it (for the migration tests)."""
-    import uuid
-
     server, _ = pg_template
-    name = f"tracker_empty_{uuid.uuid4().hex[:12]}"
-    _pg_admin(server, f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        _pg_admin(
-            server,
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-            name,
-        )
-        _pg_admin(server, f'DROP DATABASE IF EXISTS "{name}"')
+    with _pg_database(server, "tracker_empty", None) as url:
+        yield url
