@@ -45,15 +45,15 @@ INSERT INTO post (id, story_id, native_id, first_snapshot_id)
   SELECT g, 1, NULL, 1 + g % 30000 FROM generate_series(1, {posts}) g;
 INSERT INTO revision (id, post_id, story_id, snapshot_id, content_hash, fields_hash, layout, headline,
                       body, captions, credits, published, byline, captions_certain)
-  SELECT g, 1 + (g - 1) % {posts}, 1, 1 + ((g - 1) * 30000 / {revisions}), md5(g::text), md5((g * 7)::text),
+  SELECT g, 1 + (g - 1) % {posts}, 1, 1 + ((g - 1)::bigint * 30000 / {revisions}), md5(g::text), md5((g * 7)::text),
          'A', 'Headline of post ' || (1 + (g - 1) % {posts}) || ' about the fighting near the city',
          '["Officials said the front line held overnight as shelling continued.", "Aid convoys reached residents."]'::json,
          '[]'::json, NULL, '7:16 a.m. ET, January 31, 2023', 'From CNN staff', true
   FROM generate_series(1, {revisions}) g;
 INSERT INTO edit (id, story_id, post_id, from_snapshot_id, to_snapshot_id, from_revision_id, to_revision_id,
                   significance, kinds, flags, changes, summary)
-  SELECT g - {posts}, 1, 1 + (g - 1) % {posts}, 1 + ((g - {posts} - 1) * 30000 / {revisions}),
-         1 + ((g - 1) * 30000 / {revisions}), g - {posts}, g,
+  SELECT g - {posts}, 1, 1 + (g - 1) % {posts}, 1 + ((g - {posts} - 1)::bigint * 30000 / {revisions}),
+         1 + ((g - 1)::bigint * 30000 / {revisions}), g - {posts}, g,
          CASE WHEN g % 10 < 7 THEN 'substantive' ELSE 'typographic' END,
          '["body"]'::json, '["numbers_changed"]'::json,
          '{{"body": [["=", "Two people were killed "], ["-", "in the last few hours"], ["+", "Tuesday"]]}}'::json,
@@ -63,7 +63,9 @@ INSERT INTO edit (id, story_id, post_id, from_snapshot_id, to_snapshot_id, from_
 
 
 def admin(server, statement: str) -> None:  # type: ignore[no-untyped-def]
-    url = server.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    url = server.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(statement)
 
@@ -81,19 +83,31 @@ def main() -> None:
     try:
         engine = open_engine(url)
         started = time.monotonic()
-        raw = server.set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+        raw = server.set(drivername="postgresql", database=name).render_as_string(
+            hide_password=False
+        )
         posts = args.revisions // 10
         with psycopg.connect(raw, autocommit=True) as conn:
             conn.execute(FILL.format(posts=posts, revisions=args.revisions))
             conn.execute("ANALYZE")
-            counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
-                      for t in ("post", "revision", "edit", "snapshot")}
+            counts = {
+                t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+                for t in ("post", "revision", "edit", "snapshot")
+            }
         fill_s = time.monotonic() - started
 
         cases = {
-            "default (substantive, latest 100)": {"story": None, "since": None, "significance": "substantive"},
+            "default (substantive, latest 100)": {
+                "story": None,
+                "since": None,
+                "significance": "substantive",
+            },
             "--story big --significance all": {"story": "big", "since": None, "significance": None},
-            "--since 6h": {"story": None, "since": datetime.now(UTC) - timedelta(hours=6), "significance": "substantive"},
+            "--since 6h": {
+                "story": None,
+                "since": datetime.now(UTC) - timedelta(hours=6),
+                "significance": "substantive",
+            },
         }
         in_process = {}
         for label, options in cases.items():
@@ -112,24 +126,38 @@ def main() -> None:
         walls = []
         for _ in range(args.repeat):
             t = time.perf_counter()
-            out = subprocess.run([str(tracker), "report"], env=env, capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [str(tracker), "report"], env=env, capture_output=True, text=True, check=True
+            )
             walls.append(time.perf_counter() - t)
         shown = out.stderr.strip().splitlines()[0] if out.stderr.strip() else ""
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tracker.cli, storage.engine, storage.reads"], check=True)
+        subprocess.run(
+            [sys.executable, "-c", "import tracker.cli, storage.engine, storage.reads"], check=True
+        )
         import_s = time.perf_counter() - t
     finally:
         admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     print(f"\n### `tracker report` at scale on PostgreSQL — {time.strftime('%Y-%m-%d')}\n")
-    print(f"Command: `.venv/bin/python benchmarks/report_scale.py --revisions {args.revisions} --repeat {args.repeat}`  ")
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          "PostgreSQL 15 on the same machine.  ")
-    print(f"Data: {counts['revision']:,} revisions, {counts['edit']:,} edits, {counts['post']:,} posts, "
-          f"{counts['snapshot']:,} snapshots in one story (filled in {fill_s:.0f} s).\n")
+    print(
+        f"Command: `.venv/bin/python benchmarks/report_scale.py --revisions {args.revisions} --repeat {args.repeat}`  "
+    )
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        "PostgreSQL 15 on the same machine.  "
+    )
+    print(
+        f"Data: {counts['revision']:,} revisions, {counts['edit']:,} edits, {counts['post']:,} posts, "
+        f"{counts['snapshot']:,} snapshots in one story (filled in {fill_s:.0f} s).\n"
+    )
     print("| measure | median of runs |\n| --- | --- |")
-    print(f"| `tracker report` (latest 100 substantive edits), whole process | {statistics.median(walls):.2f} s ({shown}) |")
-    print(f"| of which Python start-up and imports (`import tracker.cli, storage.engine, storage.reads`) | {import_s:.2f} s |")
+    print(
+        f"| `tracker report` (latest 100 substantive edits), whole process | {statistics.median(walls):.2f} s ({shown}) |"
+    )
+    print(
+        f"| of which Python start-up and imports (`import tracker.cli, storage.engine, storage.reads`) | {import_s:.2f} s |"
+    )
     for label, (seconds, n) in in_process.items():
         print(f"| report queries in-process, {label} | {seconds * 1000:.0f} ms ({n} edits) |")
 

@@ -23,6 +23,7 @@ from tracker.errors import NotFoundError
 from tracker.model import PostFields
 
 EXPORT_BATCH = 2000
+HIDDEN_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def recent_edits(
     significance: str | None = None,
     limit: int | None = None,
 ) -> tuple[list[EditRecord], int]:
-    """Edits newest first, filtered; and how many edits the significance filter hid."""
+    """Edits newest first, filtered; and how many edits the significance filter hid (counted
+    up to HIDDEN_CAP + 1: more than HIDDEN_CAP means "HIDDEN_CAP+")."""
     query, after = _edit_query()
     conditions = []
     if story is not None:
@@ -117,13 +119,17 @@ def recent_edits(
         conditions.append(after.c.captured_at >= since)
     hidden = 0
     if significance is not None:
-        hidden_query = (
-            select(func.count())
+        # Counted up to HIDDEN_CAP only: "1000+ hidden" says as much as an exact count would,
+        # and costs the same in a story of a hundred edits or a million.
+        hidden_rows = (
+            select(edit_t.c.id)
             .select_from(edit_t.join(story_t, story_t.c.id == edit_t.c.story_id))
             .join(after, after.c.id == edit_t.c.to_snapshot_id)
             .where(and_(True, *conditions), edit_t.c.significance != significance)
+            .limit(HIDDEN_CAP + 1)
+            .subquery()
         )
-        hidden = int(conn.execute(hidden_query).scalar_one())
+        hidden = int(conn.execute(select(func.count()).select_from(hidden_rows)).scalar_one())
         conditions.append(edit_t.c.significance == significance)
     query = query.where(and_(True, *conditions)).order_by(edit_t.c.id.desc())
     if limit is not None:

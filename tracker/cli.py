@@ -213,7 +213,7 @@ def report(
     config: ConfigOption = None,
 ) -> None:
     """Edits, latest first, each as a word diff."""
-    from storage.reads import recent_edits, suspect_snapshots
+    from storage.reads import HIDDEN_CAP, recent_edits, suspect_snapshots
     from tracker import report as render
 
     when = _parse_time(since, "--since")
@@ -237,7 +237,8 @@ def report(
     notes = [f"{len(edits)} edit(s) shown"]
     if hidden:
         other = "typographic" if wanted == "substantive" else "other"
-        notes.append(f"{hidden} {other} edit(s) hidden (--significance all)")
+        count = f"{HIDDEN_CAP}+" if hidden > HIDDEN_CAP else str(hidden)
+        notes.append(f"{count} {other} edit(s) hidden (--significance all)")
     notes.extend(f"suspect capture {o} [{page}]: {why}" for o, page, why in suspects)
     err.print("; ".join(notes[:2]), markup=False)
     for note in notes[2:]:
