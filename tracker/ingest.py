@@ -38,7 +38,7 @@ RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity 
 # long it runs: the most recent similarity profiles, and a cap on everything else, past which
 # the story's cache is dropped and reloaded lazily from the (indexed) database.
 MAX_PROFILES = 500
-MAX_CACHE_ENTRIES = 200_000
+MAX_CACHE_ENTRIES = 20_000
 
 
 def utc_now() -> datetime:
