@@ -99,6 +99,40 @@ def test_the_seed_run_alerts_the_bakhmut_edit_with_its_word_diff(
     assert data["significance"] == "substantive" and data["truncated"] is False
 
 
+SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "events.schema.json").read_text())
+
+
+def test_every_event_follows_the_documented_schema(engine: Engine, receiver: Receiver) -> None:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    ingest_seeds(engine, [hook(receiver.url)])
+    Dispatcher(engine, [hook(receiver.url)], "test").deliver_all()
+    from tracker.events import source_event, test_event
+
+    now = datetime.now(UTC)
+    samples = [
+        *receiver.events.values(),
+        json.loads(test_event("newsroom", now).body),
+        json.loads(
+            source_event(
+                "source.failing",
+                name="s",
+                url="https://x/",
+                story="s",
+                error="HTTP 500",
+                failures=3,
+                when=now,
+            ).body
+        ),
+    ]
+    assert {e["type"] for e in samples} >= {"post.edited", "source.failing"}
+    for event in samples:
+        validator.validate(event)
+    broken = dict(samples[0], data={**samples[0]["data"], "significance": "huge"})
+    assert list(validator.iter_errors(broken))
+
+
 def test_a_receiver_down_then_up_gets_each_event_once_with_the_same_id(engine: Engine) -> None:
     down = Receiver(fail_first=2)  # 503, 503, then 200
     clock = MovingClock()
