@@ -303,8 +303,7 @@ def test_the_cache_stays_within_its_bounds(engine: Engine, monkeypatch: pytest.M
     import tracker.ingest as ingest
 
     monkeypatch.setattr(ingest, "MAX_PROFILES", 4)
-    monkeypatch.setattr(ingest, "MAX_CACHE_ENTRIES", 40)
-    ingestor = Ingestor(engine, "bounded", clock=Clock())
+    ingestor = Ingestor(engine, "bounded", clock=Clock(), max_cache_entries=40)
     for n in range(1, 10):  # each capture rewords a post and adds one
         edited = PostFields(
             post(1).headline,

@@ -34,7 +34,7 @@ from tracker.errors import CaptureError
 from tracker.events import Event, deliveries, source_event
 from tracker.fetch import Fetcher, FetchError, FetchResult, FetchSettings
 from tracker.html import Selectors
-from tracker.ingest import Ingestor, IngestResult, utc_now
+from tracker.ingest import DAEMON_CACHE_ENTRIES, Ingestor, IngestResult, utc_now
 from tracker.webhooks import Dispatcher
 
 log = logging.getLogger("tracker.daemon")
@@ -205,7 +205,13 @@ class Poller:
     def _ingestor(self, story: str) -> tuple[Ingestor, threading.Lock]:
         with self._guard:
             if story not in self._ingestors:
-                ingestor = Ingestor(self.engine, story, self.clock, webhooks=self.webhooks)
+                ingestor = Ingestor(
+                    self.engine,
+                    story,
+                    self.clock,
+                    webhooks=self.webhooks,
+                    max_cache_entries=DAEMON_CACHE_ENTRIES,
+                )
                 self._ingestors[story] = (ingestor, threading.Lock())
             return self._ingestors[story]
 

@@ -34,11 +34,13 @@ PARSER_VERSION = 1
 FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
 FINGERPRINT_LIMIT = 200
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
-# Bounds on what one process keeps in memory, so that a daemon's memory stays flat however
-# long it runs: the most recent similarity profiles, and a cap on everything else, past which
-# the story's cache is dropped and reloaded lazily from the (indexed) database.
+# Bounds on what one process keeps in memory: the most recent similarity profiles, and a cap
+# on everything else, past which the story's cache is dropped and reloaded lazily from the
+# (indexed) database. A batch ingest is short-lived and keeps much; a daemon passes
+# DAEMON_CACHE_ENTRIES so that its memory levels off however long it runs.
 MAX_PROFILES = 500
-MAX_CACHE_ENTRIES = 20_000
+MAX_CACHE_ENTRIES = 1_000_000
+DAEMON_CACHE_ENTRIES = 20_000
 
 
 def utc_now() -> datetime:
@@ -117,11 +119,13 @@ class Ingestor:
         story: str,
         clock: Callable[[], datetime] = utc_now,
         webhooks: Sequence[WebhookConfig] = (),
+        max_cache_entries: int = MAX_CACHE_ENTRIES,
     ) -> None:
         self.engine = engine
         self.story = story
         self.clock = clock
         self.webhooks = list(webhooks)
+        self.max_cache_entries = max_cache_entries
         self._cache = _StoryCache()
         self._conn: Connection | None = None
 
@@ -266,7 +270,7 @@ class Ingestor:
         if len(profiles) > MAX_PROFILES:
             for revision_id in list(profiles)[: len(profiles) - MAX_PROFILES // 2]:
                 del profiles[revision_id]  # the oldest first: dicts keep insertion order
-        if self._cache.entries() > MAX_CACHE_ENTRIES:
+        if self._cache.entries() > self.max_cache_entries:
             self._cache = _StoryCache()  # the next snapshot reloads what it needs
 
     def _connection(self) -> Connection:
