@@ -64,11 +64,6 @@ def fresh(db: Path) -> Path:
     return db
 
 
-def per_snapshot_ms(db: Path, files: list[Path]) -> list[float]:
-    """Ingest files in this process, timing each snapshot (CPU ms)."""
-    return [ms for ms, _ in per_snapshot_work(db, files)]
-
-
 def per_snapshot_work(db: Path, files: list[Path]) -> list[tuple[float, tuple[int, int]]]:
     """Ingest files in this process: for each snapshot, CPU ms and the work that could grow
     with history (SQL statements run, similarity comparisons made)."""

@@ -20,11 +20,6 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 BASE_TIME = datetime(2023, 2, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def seed_files() -> list[Path]:
-    return list(SEED_FILES)
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Every test that uses the database runs on SQLite, and on PostgreSQL when

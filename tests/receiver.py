@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 import time
@@ -103,7 +102,3 @@ class Receiver:
 
     def of_type(self, event_type: str) -> list[dict[str, Any]]:
         return [e for e in self.events.values() if e["type"] == event_type]
-
-
-def dump(value: Any) -> str:
-    return json.dumps(value)
