@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from tracker.errors import StorageError
@@ -47,9 +48,7 @@ def open_engine(url: str, pool_size: int = 5, migrate: bool = True) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10)
         if migrate:
-            from storage.migrate import ensure_schema
-
-            ensure_schema(engine)
+            _ensure_schema_retrying(engine)
         else:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
@@ -57,6 +56,23 @@ def open_engine(url: str, pool_size: int = 5, migrate: bool = True) -> Engine:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise StorageError(f"cannot open database {redact(url)}: {reason}") from None
     return engine
+
+
+def _ensure_schema_retrying(engine: Engine, attempts: int = 8) -> None:
+    """Set up or check the schema. Several processes opening one new SQLite file at once can
+    see it locked while another switches it to WAL and migrates it: wait a moment and retry."""
+    from storage.migrate import ensure_schema
+
+    for attempt in range(attempts):
+        try:
+            ensure_schema(engine)
+            return
+        except OperationalError as exc:
+            locked = "locked" in str(exc.orig or exc) and engine.dialect.name == "sqlite"
+            if not locked or attempt == attempts - 1:
+                raise
+            engine.dispose()  # drop connections opened in the middle of the other's set-up
+            time.sleep(0.1 * 2**attempt)
 
 
 def _sqlite_engine(url: str, database: str | None, pool_size: int) -> Engine:
@@ -77,11 +93,13 @@ def _sqlite_engine(url: str, database: str | None, pool_size: int) -> Engine:
         # Let SQLAlchemy, not the driver, emit BEGIN, so that it can be BEGIN IMMEDIATE.
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
+        # The busy timeout first: switching a new file to WAL needs a lock that another process
+        # setting the same file up may hold.
+        cursor.execute("PRAGMA busy_timeout=30000")
         if not memory:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
         # 256 KiB of page cache per connection (SQLite's default is 2 MiB): a daemon holds a
         # connection per worker, each cache filling as the file grows (measured in the soak),
         # and the file's pages stay in the kernel's cache anyway.

@@ -82,3 +82,26 @@ def test_db_current_and_upgrade(any_db: str) -> None:
     with engine.connect() as conn:
         assert "story" in inspect(conn).get_table_names()
     engine.dispose()
+
+
+def test_processes_opening_a_new_sqlite_file_together_all_succeed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import time
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    start = time.time() + 3  # every process has finished importing by then: they collide
+    code = (
+        "import time; from storage.engine import open_engine; "
+        f"time.sleep(max(0, {start} - time.time())); open_engine({url!r}).dispose()"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(6)
+    ]
+    results = [(p.wait(timeout=60), p.stderr.read().decode() if p.stderr else "") for p in procs]
+    assert all(rc == 0 for rc, _ in results), results
+    engine = open_engine(url)
+    with engine.connect() as conn:
+        assert current(conn) == HEAD
+    engine.dispose()
