@@ -87,7 +87,6 @@ def test_db_current_and_upgrade(any_db: str) -> None:
 def test_processes_opening_a_new_sqlite_file_together_all_succeed(tmp_path: Path) -> None:
     import subprocess
     import sys
-
     import time
 
     url = f"sqlite:///{tmp_path / 'shared.db'}"
