@@ -72,24 +72,22 @@ def claim_due(
 ) -> list[Any]:
     """Take up to ``limit`` enabled, unleased sources due by ``due_by`` (default ``now``) for
     ``owner``. Call inside a transaction; the lease holds once it commits."""
+    due = (
+        watch_t.c.enabled.is_(True),
+        watch_t.c.next_due_at <= (due_by or now),
+        or_(watch_t.c.lease_until.is_(None), watch_t.c.lease_until < now),
+    )
+    # Leave work for other daemons: take at most half of what is due (at least one). A lone
+    # daemon still claims everything within a few ticks; several interleave.
+    count = conn.execute(select(func.count()).select_from(watch_t).where(*due)).scalar_one()
     query = (
         select(watch_t)
-        .where(
-            watch_t.c.enabled.is_(True),
-            watch_t.c.next_due_at <= (due_by or now),
-            or_(watch_t.c.lease_until.is_(None), watch_t.c.lease_until < now),
-        )
+        .where(*due)
         .order_by(watch_t.c.next_due_at)
-        .limit(limit)
+        .limit(max(1, min(limit, (count + 1) // 2)))
     )
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    # Leave work for other daemons: take at most half of what is due (at least one). A lone
-    # daemon still claims everything within a few ticks; several interleave.
-    due = conn.execute(
-        select(func.count()).select_from(watch_t).where(*query.whereclause.clauses)  # type: ignore[union-attr]
-    ).scalar_one()
-    query = query.limit(max(1, min(limit, (due + 1) // 2)))
     rows = list(conn.execute(query))
     if rows:
         conn.execute(

@@ -7,7 +7,6 @@ tracker.db) and --config PATH (else $TRACKER_CONFIG, else ./config.toml if prese
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -305,4 +304,4 @@ def export(
 # The service commands (sources, run, status, webhooks, db) register themselves on `app`.
 from tracker import cli_service  # noqa: E402, F401
 
-__all__ = ["app", "json", "main"]
+__all__ = ["app", "main"]
