@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -134,3 +135,11 @@ def empty_pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
     server, _ = pg_template
     with _pg_database(server, "tracker_empty", None) as url:
         yield url
+
+
+def wait_for_line(log: Path, text: str, timeout: float = 20.0) -> None:
+    """Until a process's log holds ``text``: its start-up time varies with the machine's load."""
+    deadline = time.monotonic() + timeout
+    while text not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, f"{log.name}: no {text} after {timeout} s"
+        time.sleep(0.02)

@@ -79,6 +79,17 @@ class LiveSite:
                 raise AssertionError(f"{path}: {len(self.requests(path))} requests, wanted {count}")
             time.sleep(0.02)
 
+    def wait_for_in_flight(self, path: str, timeout: float = 15.0) -> None:
+        """Until a request for ``path`` is being served (a slow page's fetch is in flight)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if self._in_flight.get(path, 0) > 0:
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{path}: no request in flight after {timeout} s")
+            time.sleep(0.02)
+
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path
         start = time.monotonic()

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from storage.engine import open_engine
 from storage.queries import post_t, revision_t, snapshot_t
 from storage.reads import recent_edits
+from tests.conftest import wait_for_line
 from tests.live_site import LiveSite
 from tests.test_poller import JAN31, page, post
 from tracker.cli import app
@@ -128,7 +129,9 @@ def test_two_daemons_never_fetch_the_same_source_at_once(
     logs = [tmp_path / "a.log", tmp_path / "b.log"]
     daemons = [start(config, url, log) for log in logs]
     try:
-        time.sleep(6)
+        for log in logs:
+            wait_for_line(log, '"daemon.started"')
+        time.sleep(4.5)
     finally:
         codes = [stop(d) for d in daemons]
     assert codes == [0, 0]
@@ -149,7 +152,8 @@ def test_sigterm_abandons_a_slow_fetch_without_partial_writes(
 ) -> None:
     site.set("/slow", page(JAN31, (1, post(1))), delay=4)
     proc = start(config_file(tmp_path, site, ["/slow"], grace="0.5s"), db_url, tmp_path / "d.log")
-    time.sleep(1.5)  # the fetch is in flight
+    site.wait_for_in_flight("/slow")  # the daemon has started, and its fetch is under way
+    time.sleep(0.2)
     began = time.monotonic()
     assert stop(proc) == 0
     assert time.monotonic() - began < 3  # did not wait for the 4 s response

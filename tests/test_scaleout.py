@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from storage.engine import open_engine
 from storage.queries import delivery_t, edit_t
+from tests.conftest import wait_for_line
 from tests.live_site import LiveSite
 from tests.receiver import SECRET, Receiver
 from tests.test_poller import page, post
@@ -78,7 +79,9 @@ def test_three_daemons_share_the_work_and_take_over_from_a_dead_one(
             for log in logs
         ]
         try:
-            time.sleep(4)
+            for log in logs:
+                wait_for_line(log, '"daemon.started"')
+            time.sleep(2)
             for i, path in enumerate(paths):  # every page gets an edit: one event each
                 site.set(path, live_page(i, "on Tuesday"), delay=0.05)
             time.sleep(1.5)

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from storage import outbox
 from storage.queries import delivery_t, edit_t
-from tests.conftest import SEED_FILES, Clock
+from tests.conftest import SEED_FILES, Clock, wait_for_line
 from tests.receiver import OTHER_SECRET, SECRET, Receiver
 from tracker.cli import app
 from tracker.config import WebhookConfig
@@ -376,13 +376,10 @@ def test_no_alert_is_lost_when_the_daemon_is_killed_at_any_point(
             if round_ % 3 == 2:
                 posts.insert(0, (3 + round_, post(3 + round_ % 3)))
             site.set("/jan31", page(JAN31, *posts))
-            proc = subprocess.Popen(
-                run,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=(tmp_path / f"run{round_}.log").open("wb"),
-            )
-            time.sleep(rng.uniform(1.4, 2.6))  # start-up, a lease expiring, polls, deliveries
+            log = tmp_path / f"run{round_}.log"
+            proc = subprocess.Popen(run, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+            wait_for_line(log, '"daemon.started"')
+            time.sleep(rng.uniform(0.4, 1.6))  # a lease expiring, polls, deliveries
             proc.send_signal(signal.SIGKILL)
             proc.wait()
         time.sleep(1.2)  # the killed daemons' leases expire
