@@ -299,6 +299,42 @@ def test_a_failed_transaction_leaves_nothing(
     assert ingestor.ingest_bytes(capture_bytes(post(2), post(1)), "b.txt").new_posts == 1
 
 
+def _story_edits(engine: Engine, story: str) -> list[tuple[str, list[str], str, str]]:
+    with engine.connect() as conn:
+        found, _ = recent_edits(conn, story=story)
+    return [(e.headline, sorted(e.kinds), e.before.origin, e.after.origin) for e in found]
+
+
+def test_a_long_running_ingestor_keeps_only_its_pages_and_finds_the_same(
+    engine: Engine,
+) -> None:
+    """The daemon's ingestor forgets history between snapshots (its memory levels off) and
+    returns its connection; what it records equals what a batch ingest of the same pages does."""
+    batch = Ingestor(engine, "batch", clock=Clock())
+    daemon = Ingestor(engine, "daemon", clock=Clock(), long_running=True)
+    for n in range(1, 9):  # a page of three posts, the newest on top; every third one reworded
+        shown = [post(k) for k in range(n + 2, n - 1, -1)]
+        if n % 3 == 0:
+            shown[1] = post(n + 1, body=f"Reworded lead number {n} of this post, as edits go.")
+        pages = [("Page one", shown), ("Page two", shown[1:])]  # two carried to a second page
+        for title, posts in pages:
+            data = capture_bytes(*posts, title=title)
+            origin = f"{title}-{n}.txt"
+            a, b = batch.ingest_bytes(data, origin), daemon.ingest_bytes(data, origin)
+            assert (a.status, a.posts, a.new_posts, a.edits, a.removals) == (
+                b.status,
+                b.posts,
+                b.new_posts,
+                b.edits,
+                b.removals,
+            ), origin
+            assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]  # the batch one's
+        # What the pages' last three snapshots showed: at most five posts here.
+        assert len(daemon._cache.heads) <= 5
+    assert len(batch._cache.heads) == 10  # every post of the story
+    assert _story_edits(engine, "daemon") == _story_edits(engine, "batch") != []
+
+
 def test_the_cache_stays_within_its_bounds(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     import tracker.ingest as ingest
 

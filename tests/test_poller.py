@@ -258,3 +258,36 @@ def test_an_unchanged_page_is_not_parsed(
         assert poll_due(p) == ["unchanged"]
     assert len(calls) == 1  # with ETags: 304s; without: the same bytes, seen before parsing
     assert len(site.requests("/jan31")) == 4 and snapshots(engine) == 1
+
+
+def test_more_stories_than_pooled_connections(db_url: str, site: LiveSite) -> None:
+    """Each story has its own ingestor; none may keep a connection between polls, or a daemon
+    watching more stories than its pool holds would wait forever for one."""
+    from storage.engine import open_engine
+
+    engine = open_engine(db_url, pool_size=1)
+    engine.pool._max_overflow = 1  # type: ignore[attr-defined]  # a pool of two connections
+    engine.pool._timeout = 2  # type: ignore[attr-defined]  # fail fast rather than hang
+    clock = Clock()
+    fetcher = Fetcher(fetch_settings(SETTINGS), sleep=lambda _: None)
+    p = Poller(engine, SETTINGS, fetcher=fetcher, owner="t", clock=clock, jitter=lambda: 0.0)  # type: ignore[arg-type]
+    try:
+        for n in range(1, 6):
+            site.set(f"/s{n}", page(f"Story {n}", (n, post(n))))
+            with engine.begin() as conn:
+                values = {
+                    "name": f"s{n}",
+                    "url": site.url(f"/s{n}"),
+                    "story": f"story-{n}",
+                    "parser": "cnn-live",
+                    "every_seconds": 60,
+                    "selectors": None,
+                    "enabled": True,
+                    "origin": "cli",
+                }
+                watches.add(conn, values, clock.now)  # type: ignore[arg-type]
+        assert poll_due(p) == ["changed"] * 5
+        assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    finally:
+        p.close()
+        engine.dispose()

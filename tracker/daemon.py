@@ -34,7 +34,7 @@ from tracker.errors import CaptureError
 from tracker.events import Event, deliveries, source_event
 from tracker.fetch import Fetcher, FetchError, FetchResult, FetchSettings
 from tracker.html import Selectors
-from tracker.ingest import DAEMON_CACHE_ENTRIES, Ingestor, IngestResult, utc_now
+from tracker.ingest import Ingestor, IngestResult, utc_now
 from tracker.webhooks import Dispatcher
 
 log = logging.getLogger("tracker.daemon")
@@ -87,7 +87,7 @@ def make_owner() -> str:
 
 class Poller:
     """Polls claimed sources. Thread-safe: fetches run in parallel; ingests into one story are
-    serialized (each Ingestor holds one connection and a cache)."""
+    serialized (each story's Ingestor holds a cache of what its pages show)."""
 
     def __init__(
         self,
@@ -210,7 +210,7 @@ class Poller:
                     story,
                     self.clock,
                     webhooks=self.webhooks,
-                    max_cache_entries=DAEMON_CACHE_ENTRIES,
+                    long_running=True,
                 )
                 self._ingestors[story] = (ingestor, threading.Lock())
             return self._ingestors[story]

@@ -34,13 +34,11 @@ PARSER_VERSION = 1
 FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
 FINGERPRINT_LIMIT = 200
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
-# Bounds on what one process keeps in memory: the most recent similarity profiles, and a cap
+# Bounds on what a batch ingest keeps in memory: the most recent similarity profiles, and a cap
 # on everything else, past which the story's cache is dropped and reloaded lazily from the
-# (indexed) database. A batch ingest is short-lived and keeps much; a daemon passes
-# DAEMON_CACHE_ENTRIES so that its memory levels off however long it runs.
+# (indexed) database. A long-running ingestor (the daemon) keeps only what its pages show.
 MAX_PROFILES = 500
 MAX_CACHE_ENTRIES = 1_000_000
-DAEMON_CACHE_ENTRIES = 20_000
 
 
 def utc_now() -> datetime:
@@ -92,6 +90,18 @@ class _StoryCache:
     source_names: dict[int, str] = field(default_factory=dict)
     source_ids: dict[str, int] = field(default_factory=dict)
 
+    def keep_pages_only(self) -> None:
+        """Forget all but the pages and what their recent snapshots show (their posts' heads,
+        native ids and profiles): the history's look-ups go to the database instead. New
+        dicts, since a dict's table never shrinks."""
+        shown = {p for page in self.pages.values() for ids in page.recent for p in ids}
+        self.heads = {p: heads for p, heads in self.heads.items() if p in shown}
+        self.native_of = {p: n for p, n in self.native_of.items() if p in shown}
+        revisions = {h.revision_id for heads in self.heads.values() for h in heads.values()}
+        self.profiles = {r: v for r, v in self.profiles.items() if r in revisions}
+        self.by_fields, self.by_content, self.missing, self.fp_index = {}, {}, set(), {}
+        self.complete = False
+
     def entries(self) -> int:
         return (
             len(self.by_fields)
@@ -111,7 +121,13 @@ class _Stored:
 
 
 class Ingestor:
-    """Ingests captures into one story. Keep one per process and story: it caches look-ups."""
+    """Ingests captures into one story. Keep one per process and story: it caches look-ups.
+
+    A batch ingest (the default) caches the story's history and keeps one connection between
+    snapshots. A ``long_running`` one (the daemon) keeps in memory only what its pages show,
+    so that its memory levels off at the size of its pages however long it runs, and returns
+    its connection after each snapshot, so that any number of stories share the pool.
+    """
 
     def __init__(
         self,
@@ -120,12 +136,14 @@ class Ingestor:
         clock: Callable[[], datetime] = utc_now,
         webhooks: Sequence[WebhookConfig] = (),
         max_cache_entries: int = MAX_CACHE_ENTRIES,
+        long_running: bool = False,
     ) -> None:
         self.engine = engine
         self.story = story
         self.clock = clock
         self.webhooks = list(webhooks)
         self.max_cache_entries = max_cache_entries
+        self.long_running = long_running
         self._cache = _StoryCache()
         self._conn: Connection | None = None
 
@@ -169,6 +187,9 @@ class Ingestor:
             if conn.invalidated:
                 self.close()
             raise
+        finally:
+            if self.long_running:
+                self.close()
 
     # ------------------------------------------------------------------ one transaction
 
@@ -262,10 +283,16 @@ class Ingestor:
         except BaseException:
             self._cache = _StoryCache()
             raise
+        finally:
+            if self.long_running:
+                self.close()
         return IngestResult(origin, source, "suspect", snapshot_id, reason=reason)
 
     def _trim_cache(self) -> None:
         """Keep the caches within their bounds (see MAX_PROFILES, MAX_CACHE_ENTRIES)."""
+        if self.long_running:
+            self._cache.keep_pages_only()
+            return
         profiles = self._cache.profiles
         if len(profiles) > MAX_PROFILES:
             for revision_id in list(profiles)[: len(profiles) - MAX_PROFILES // 2]:
@@ -303,7 +330,8 @@ class Ingestor:
     def _open_story(self, conn: Connection, now: datetime) -> int:
         story_id, version = q.story_row(conn, self.story, now)
         if version != self._cache.version:  # first use, or another process wrote since
-            cache = self._cache = _StoryCache(version=version, complete=version == 0)
+            complete = version == 0 and not self.long_running
+            cache = self._cache = _StoryCache(version=version, complete=complete)
             cache.source_names.update(q.source_names(conn, story_id))
             cache.source_ids.update({n: i for i, n in cache.source_names.items()})
         return story_id
@@ -514,7 +542,7 @@ class Ingestor:
             for fp in set(fingerprints(o.fields))
         ]
         q.insert_fingerprints(conn, fp_rows)
-        for row in fp_rows:
+        for row in fp_rows if self._cache.complete else ():  # only a complete cache reads it
             self._cache.fp_index.setdefault(row["fp"], set()).add(row["post_id"])
         new_posts = sum(1 for o in outcomes if o.post_id is None)
         return _Stored(post_ids, new_posts, len(edits) - len(gone), len(gone))
