@@ -15,6 +15,9 @@ from sqlalchemy.pool import StaticPool
 from tracker.errors import StorageError
 
 DEFAULT_URL = "sqlite:///tracker.db"
+# SQLite runs one transaction at a time (every one begins IMMEDIATE), so more connections than
+# this only wait on its lock, each holding its own page cache and prepared statements.
+SQLITE_POOL_SIZE = 4
 SCHEMA_LOCK = 0x7472_6B72  # "trkr": the advisory lock held while the schema is set up
 SOURCES_LOCK = SCHEMA_LOCK + 1  # held while config sources are synced into the watch table
 ENDPOINTS_LOCK = SCHEMA_LOCK + 2  # held while webhook endpoint state changes
@@ -35,7 +38,8 @@ def redact(url: str) -> str:
 def open_engine(url: str, pool_size: int = 5, migrate: bool = True) -> Engine:
     """An engine with the schema in place; StorageError naming the URL if it can't be used.
 
-    ``pool_size``: connections kept open; a daemon needs one per worker and a few more.
+    ``pool_size``: connections kept open; a daemon on PostgreSQL needs one per worker and a
+    few more. SQLite keeps at most SQLITE_POOL_SIZE: threads wait for one in turn.
     ``migrate``: check the schema version (and migrate a new database); `tracker db` doesn't.
     """
     try:
@@ -85,7 +89,8 @@ def _sqlite_engine(url: str, database: str | None, pool_size: int) -> Engine:
     if memory:
         kwargs["poolclass"] = StaticPool
     else:
-        kwargs.update(pool_size=pool_size, max_overflow=10)
+        # Waiting for a connection replaces waiting for the lock: allow as long (busy_timeout).
+        kwargs.update(pool_size=min(pool_size, SQLITE_POOL_SIZE), max_overflow=0, pool_timeout=60)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

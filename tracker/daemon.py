@@ -29,6 +29,7 @@ from sqlalchemy import Engine, insert
 
 from storage import outbox, watches
 from storage.queries import delivery_t
+from tracker import memory
 from tracker.config import DaemonSettings, WebhookConfig
 from tracker.errors import CaptureError
 from tracker.events import Event, deliveries, source_event
@@ -39,6 +40,7 @@ from tracker.webhooks import Dispatcher
 
 log = logging.getLogger("tracker.daemon")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+RELEASE_MEMORY_EVERY = 60.0  # seconds between handing the heap's free pages back
 
 
 class JsonFormatter(logging.Formatter):
@@ -364,6 +366,7 @@ class Daemon:
         """Tick until ``stop`` is set, then shut down cleanly."""
         from apscheduler.schedulers.background import BackgroundScheduler
 
+        memory.limit_arenas()  # before the scheduler and the workers start their threads
         scheduler = BackgroundScheduler(timezone=UTC)
         scheduler.add_job(
             self._tick,
@@ -373,6 +376,14 @@ class Daemon:
             coalesce=True,
             next_run_time=datetime.now(UTC),
             id="tick",
+        )
+        scheduler.add_job(
+            memory.release_free_memory,
+            "interval",
+            seconds=RELEASE_MEMORY_EVERY,
+            max_instances=1,
+            coalesce=True,
+            id="release-memory",
         )
         scheduler.start()
         _log(
