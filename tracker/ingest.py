@@ -91,10 +91,11 @@ class _StoryCache:
     source_ids: dict[str, int] = field(default_factory=dict)
 
     def keep_pages_only(self) -> None:
-        """Forget all but the pages and what their recent snapshots show (their posts' heads,
-        native ids and profiles): the history's look-ups go to the database instead. New
-        dicts, since a dict's table never shrinks."""
-        shown = {p for page in self.pages.values() for ids in page.recent for p in ids}
+        """Forget all but the pages and what their latest snapshots show (their posts' heads,
+        native ids and profiles): the history's look-ups, and the posts of a page's earlier
+        snapshots when a new post needs candidates, go to the database instead. New dicts,
+        since a dict's table never shrinks."""
+        shown = {p for page in self.pages.values() for p in page.post_ids}
         self.heads = {p: heads for p, heads in self.heads.items() if p in shown}
         self.native_of = {p: n for p, n in self.native_of.items() if p in shown}
         revisions = {h.revision_id for heads in self.heads.values() for h in heads.values()}
