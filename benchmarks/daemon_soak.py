@@ -91,6 +91,9 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--hosts", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--probe", action="store_true", help="run the daemon under benchmarks/probed_daemon.py"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -125,10 +128,19 @@ def main() -> None:
             ]
         config = OUT / "soak.toml"
         config.write_text("\n".join(lines) + "\n")
-        env = {**os.environ, "TRACKER_DB": f"sqlite:///{db}", "TRACKER_CONFIG": str(config)}
+        probe = OUT / "soak-probe.jsonl"
+        env = {
+            **os.environ,
+            "TRACKER_DB": f"sqlite:///{db}",
+            "TRACKER_CONFIG": str(config),
+            "PROBE_OUT": str(probe),
+        }
         tracker = Path(sys.executable).with_name("tracker")
         with log.open("wb") as handle:
-            proc = subprocess.Popen([str(tracker), "run"], env=env, stdout=handle, stderr=handle)
+            command = [str(tracker), "run"]
+            if args.probe:
+                command = [sys.executable, str(ROOT / "benchmarks" / "probed_daemon.py")]
+            proc = subprocess.Popen(command, env=env, stdout=handle, stderr=handle)
             samples: list[tuple[float, int]] = []
             start = time.monotonic()
             next_edit = start + 60
@@ -194,7 +206,25 @@ def main() -> None:
         f"| RSS, minute 1–2 (median) → last minute (median) | {statistics.median(minute) / 1024:.1f} → "
         f"{statistics.median(last) / 1024:.1f} MB |"
     )
+    steady_rss = [(t / 60, rss / 1024) for t, rss in samples if t >= 120]
+    slope = statistics.linear_regression(*zip(*steady_rss, strict=True)).slope
+    print(f"| RSS trend from minute 2 on (least squares) | {slope:+.3f} MB/min |")
     print(f"| RSS samples (MB, every 10 s) | {' '.join(f'{r / 1024:.0f}' for _, r in samples)} |")
+    if args.probe:
+        print_probe(probe)
+
+
+def print_probe(path: Path) -> None:
+    """The probe's readings (benchmarks/probed_daemon.py), in KiB."""
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    if not records:
+        return
+    keys = [k for k in records[0] if k != "t"]
+    print("\nProbe (KiB, but counts):\n")
+    print("| s | " + " | ".join(keys) + " |")
+    print("|" + " --- |" * (len(keys) + 1))
+    for r in records:
+        print(f"| {r['t']} | " + " | ".join(str(r[k]) for k in keys) + " |")
 
 
 if __name__ == "__main__":
