@@ -105,6 +105,7 @@ def main() -> None:
     with ExitStack() as stack:
         sites = [stack.enter_context(LiveSite()) for _ in range(args.hosts)]
         pages: dict[int, list[PostFields]] = {}
+        page_ids: dict[int, list[str]] = {}  # each post keeps its native id, as on CNN
         lines = [
             "[daemon]",
             'tick = "1s"',
@@ -116,7 +117,8 @@ def main() -> None:
         for i in range(args.sources):
             site = sites[i % args.hosts]
             pages[i] = make_posts(rng, 10)
-            site.set(f"/p{i}", cnn_page(f"Page {i}", pages[i], [f"p{i}-{k}" for k in range(10)]))
+            page_ids[i] = [f"p{i}-{k}" for k in range(10)]
+            site.set(f"/p{i}", cnn_page(f"Page {i}", pages[i], page_ids[i]))
             lines += [
                 "",
                 "[[sources]]",
@@ -153,8 +155,9 @@ def main() -> None:
                         for i in rng.sample(range(args.sources), max(1, args.sources // 20)):
                             posts = make_posts(rng, 1) + pages[i][:9]
                             pages[i] = posts
-                            ids = [f"p{i}-{rng.random():.6f}"] + [f"p{i}-{k}" for k in range(9)]
-                            sites[i % args.hosts].set(f"/p{i}", cnn_page(f"Page {i}", posts, ids))
+                            page_ids[i] = [f"p{i}-{rng.random():.6f}", *page_ids[i][:9]]
+                            page = cnn_page(f"Page {i}", posts, page_ids[i])
+                            sites[i % args.hosts].set(f"/p{i}", page)
             finally:
                 proc.send_signal(signal.SIGTERM)
                 code = proc.wait(timeout=60)
