@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -14,6 +13,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from storage.engine import open_engine
+from tests.live_site import wait_until
 from tracker.ingest import Ingestor
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -139,7 +139,4 @@ def empty_pg_url(pg_template: tuple[Any, str]) -> Iterator[str]:
 
 def wait_for_line(log: Path, text: str, timeout: float = 20.0) -> None:
     """Until a process's log holds ``text``: its start-up time varies with the machine's load."""
-    deadline = time.monotonic() + timeout
-    while text not in log.read_text(errors="replace"):
-        assert time.monotonic() < deadline, f"{log.name}: no {text} after {timeout} s"
-        time.sleep(0.02)
+    wait_until(lambda: text in log.read_text(errors="replace"), timeout, f"{text} in {log.name}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -29,6 +30,15 @@ class Hit:
     start: float
     end: float
     conditional: bool
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll ``check`` until it holds; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} after {timeout} s")
+        time.sleep(0.02)
 
 
 @dataclass
@@ -73,22 +83,16 @@ class LiveSite:
             return [h for h in self.hits if h.path == path]
 
     def wait_for_requests(self, path: str, count: int, timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        while len(self.requests(path)) < count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{path}: {len(self.requests(path))} requests, wanted {count}")
-            time.sleep(0.02)
+        wait_until(lambda: len(self.requests(path)) >= count, timeout, f"{path}: {count} requests")
 
     def wait_for_in_flight(self, path: str, timeout: float = 15.0) -> None:
         """Until a request for ``path`` is being served (a slow page's fetch is in flight)."""
-        deadline = time.monotonic() + timeout
-        while True:
+
+        def in_flight() -> bool:
             with self._lock:
-                if self._in_flight.get(path, 0) > 0:
-                    return
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{path}: no request in flight after {timeout} s")
-            time.sleep(0.02)
+                return self._in_flight.get(path, 0) > 0
+
+        wait_until(in_flight, timeout, f"{path}: a request in flight")
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path

@@ -95,12 +95,14 @@ def poller(engine: Engine) -> Iterator[tuple[Poller, Clock]]:
     p.close()
 
 
-def watch(engine: Engine, name: str, url: str, clock: Clock, every: float = 60) -> None:
+def watch(
+    engine: Engine, name: str, url: str, clock: Clock, every: float = 60, story: str = "cnn"
+) -> None:
     with engine.begin() as conn:
         values = {
             "name": name,
             "url": url,
-            "story": "cnn",
+            "story": story,
             "parser": "cnn-live",
             "every_seconds": every,
             "selectors": None,
@@ -274,18 +276,7 @@ def test_more_stories_than_pooled_connections(db_url: str, site: LiveSite) -> No
     try:
         for n in range(1, 6):
             site.set(f"/s{n}", page(f"Story {n}", (n, post(n))))
-            with engine.begin() as conn:
-                values = {
-                    "name": f"s{n}",
-                    "url": site.url(f"/s{n}"),
-                    "story": f"story-{n}",
-                    "parser": "cnn-live",
-                    "every_seconds": 60,
-                    "selectors": None,
-                    "enabled": True,
-                    "origin": "cli",
-                }
-                watches.add(conn, values, clock.now)  # type: ignore[arg-type]
+            watch(engine, f"s{n}", site.url(f"/s{n}"), clock, story=f"story-{n}")
         assert poll_due(p) == ["changed"] * 5
         assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     finally:

@@ -10,7 +10,8 @@ revision on the page is already that revision.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -172,19 +173,26 @@ class Ingestor:
         selectors: Selectors | None = None,
     ) -> IngestResult:
         """Ingest one snapshot in one transaction. Raises CaptureError for unusable bytes."""
+        with self._transaction() as conn:
+            if source is not None:  # a known page: an unchanged capture is not parsed
+                existing = self._existing(conn, source, data, latest_only=url is not None)
+                if existing is not None:
+                    return IngestResult(
+                        origin, source, "duplicate", existing.id, reason=existing.suspect
+                    )
+            capture = parse(data, origin, parser, selectors)
+            return self._ingest(conn, capture, data, source, captured_at, url)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """One snapshot's transaction on this ingestor's connection. If it rolls back, so
+        does the cache; a long-running ingestor gives the connection back either way."""
         conn = self._connection()
         try:
             with conn.begin():
-                if source is not None:  # a known page: an unchanged capture is not parsed
-                    existing = self._existing(conn, source, data, latest_only=url is not None)
-                    if existing is not None:
-                        return IngestResult(
-                            origin, source, "duplicate", existing.id, reason=existing.suspect
-                        )
-                capture = parse(data, origin, parser, selectors)
-                return self._ingest(conn, capture, data, source, captured_at, url)
+                yield conn
         except BaseException:
-            self._cache = _StoryCache()  # the transaction rolled back; so must the cache
+            self._cache = _StoryCache()
             if conn.invalidated:
                 self.close()
             raise
@@ -266,27 +274,19 @@ class Ingestor:
     ) -> IngestResult:
         """Keep a fetched page that yielded no posts (an error page served with 200, a consent
         wall) as a suspect snapshot: raw bytes stored, no edits, no removals."""
-        conn = self._connection()
-        try:
-            with conn.begin():
-                existing = self._existing(conn, source, data, latest_only=True)
-                if existing is not None:
-                    return IngestResult(
-                        origin, source, "duplicate", existing.id, reason=existing.suspect
-                    )
-                now = self.clock()
-                story_id = self._open_story(conn, now)
-                source_id = self._source(conn, story_id, source, url, now)
-                sha = hashlib.sha256(data).hexdigest()
-                row = _snapshot_row(source_id, origin, captured_at or now, now, data, sha, reason)
-                snapshot_id = q.insert_snapshot(conn, row)
-                self._cache.version = q.bump_story_version(conn, story_id)
-        except BaseException:
-            self._cache = _StoryCache()
-            raise
-        finally:
-            if self.long_running:
-                self.close()
+        with self._transaction() as conn:
+            existing = self._existing(conn, source, data, latest_only=True)
+            if existing is not None:
+                return IngestResult(
+                    origin, source, "duplicate", existing.id, reason=existing.suspect
+                )
+            now = self.clock()
+            story_id = self._open_story(conn, now)
+            source_id = self._source(conn, story_id, source, url, now)
+            sha = hashlib.sha256(data).hexdigest()
+            row = _snapshot_row(source_id, origin, captured_at or now, now, data, sha, reason)
+            snapshot_id = q.insert_snapshot(conn, row)
+            self._cache.version = q.bump_story_version(conn, story_id)
         return IngestResult(origin, source, "suspect", snapshot_id, reason=reason)
 
     def _trim_cache(self) -> None:
