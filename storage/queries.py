@@ -26,8 +26,7 @@ from storage.tables import (
     Source,
     Story,
 )
-from tracker.lineage import Head
-from tracker.model import PostFields
+from tracker.model import Head, PostFields
 
 story_t = Story.__table__  # type: ignore[attr-defined]
 source_t = Source.__table__  # type: ignore[attr-defined]
@@ -135,6 +134,12 @@ def source_id(conn: Connection, story_id: int, name: str, url: str | None, now: 
         .returning(source_t.c.id)
     )
     return int(conn.execute(stmt).scalar_one())
+
+
+def find_source(conn: Connection, story_id: int, name: str) -> int | None:
+    """The page's id, or None if the story has no page of that name."""
+    row = conn.execute(_SOURCE, {"story_id": story_id, "name": name}).first()
+    return int(row.id) if row is not None else None
 
 
 def source_names(conn: Connection, story_id: int) -> dict[int, str]:

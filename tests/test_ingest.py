@@ -305,11 +305,12 @@ def _story_edits(engine: Engine, story: str) -> list[tuple[str, list[str], str, 
     return [(e.headline, sorted(e.kinds), e.before.origin, e.after.origin) for e in found]
 
 
-def test_a_long_running_ingestor_keeps_only_its_pages_and_finds_the_same(
+def test_a_long_running_ingestor_keeps_no_history_and_finds_the_same(
     engine: Engine,
 ) -> None:
-    """The daemon's ingestor forgets history between snapshots (its memory levels off) and
-    returns its connection; what it records equals what a batch ingest of the same pages does."""
+    """The daemon's ingestor reads the history from the database in each snapshot's
+    transaction (its memory stays level) and returns its connection; a batch ingest into an
+    empty story keeps the story in memory. Both record exactly the same."""
     batch = Ingestor(engine, "batch", clock=Clock())
     daemon = Ingestor(engine, "daemon", clock=Clock(), long_running=True)
     for n in range(1, 9):  # a page of three posts, the newest on top; every third one reworded
@@ -329,16 +330,14 @@ def test_a_long_running_ingestor_keeps_only_its_pages_and_finds_the_same(
                 b.removals,
             ), origin
             assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]  # the batch one's
-        assert len(daemon._cache.heads) == 3  # what the pages' latest snapshots show
-    assert len(batch._cache.heads) == 10  # every post of the story
+        assert daemon._memory is None
+    assert batch._memory is not None and len(batch._memory.heads_of) == 10  # every post
     assert _story_edits(engine, "daemon") == _story_edits(engine, "batch") != []
 
 
-def test_the_cache_stays_within_its_bounds(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.ingest as ingest
-
-    monkeypatch.setattr(ingest, "MAX_PROFILES", 4)
-    ingestor = Ingestor(engine, "bounded", clock=Clock(), max_cache_entries=40)
+def test_memory_stays_within_its_bounds(engine: Engine) -> None:
+    ingestor = Ingestor(engine, "bounded", clock=Clock(), max_memory_entries=40)
+    ingestor.planner.profiles.size = 4
     for n in range(1, 10):  # each capture rewords a post and adds one
         edited = PostFields(
             post(1).headline,
@@ -349,6 +348,8 @@ def test_the_cache_stays_within_its_bounds(engine: Engine, monkeypatch: pytest.M
         ingestor.ingest_bytes(
             capture_bytes(*(post(k) for k in range(n + 1, 1, -1)), edited), f"{n}.txt"
         )
-        assert len(ingestor._cache.profiles) <= 4 and ingestor._cache.entries() <= 40
-    # Dropping the cache changes no result: the last capture was still matched, not made new.
+        assert len(ingestor.planner.profiles) <= 4
+        assert ingestor._memory is None or ingestor._memory.entries() <= 40
+    assert ingestor._memory is None  # past its bound: the database serves
+    # Dropping the in-memory index changes no result: the capture is still matched, not new.
     assert ingestor.ingest_bytes(capture_bytes(post(10), post(9)), "again.txt").new_posts == 0

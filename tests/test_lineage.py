@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.lineage import Head, plan_snapshot, removed_posts, suspect_reason
-from tracker.model import Capture, ParsedPost, PostFields
+from tracker.lineage import parent_of, removed_posts, suspect_reason
+from tracker.model import Capture, Head, ParsedPost, PostFields
 
 A = PostFields(
     "Headline", ("Body one.",), published="7:16 a.m. ET, January 31, 2023", byline="From CNN"
@@ -31,7 +31,7 @@ def test_same_page_parent_wins_over_a_newer_copy_elsewhere() -> None:
     newer_elsewhere = head(
         PostFields("Headline", ("Body two.",), published="x", byline="y"), source=2, snapshot=2
     )
-    [outcome] = plan_snapshot(capture(A), [5], {5: old_page}, {5: newer_elsewhere})
+    outcome = parent_of(A, "A", {1: old_page, 2: newer_elsewhere}, source=1)
     assert outcome.parent is old_page and outcome.moved_from is None and not outcome.is_edit
 
 
@@ -39,7 +39,7 @@ def test_a_post_new_to_the_page_is_compared_with_the_other_page_and_moved() -> N
     carried = PostFields(
         "Headline", ("Body one.",), published="11:24 p.m. ET, January 31, 2023", byline="From CNN"
     )
-    [outcome] = plan_snapshot(capture(carried), [5], {}, {5: head(A, source=1, snapshot=1)})
+    outcome = parent_of(carried, "A", {1: head(A, source=1, snapshot=1)}, source=2)
     assert outcome.moved_from == 1
     assert outcome.comparison is not None and outcome.comparison.kinds == ["published"]
     assert outcome.is_edit
@@ -54,14 +54,9 @@ def test_unknown_fields_are_inherited_not_deleted() -> None:
         byline=None,
         captions_certain=False,
     )
-    [outcome] = plan_snapshot(capture(layout_b, layout="B"), [5], {5: head(A, 1, 1)}, {})
+    outcome = parent_of(layout_b, "B", {1: head(A, 1, 1)}, source=1)
     assert outcome.fields.published == A.published and outcome.fields.byline == A.byline
     assert not outcome.is_edit
-
-
-def test_a_new_post_has_no_parent() -> None:
-    [outcome] = plan_snapshot(capture(A), [None], {}, {})
-    assert outcome.parent is None and outcome.new_revision and not outcome.is_edit
 
 
 @pytest.mark.parametrize(

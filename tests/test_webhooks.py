@@ -21,6 +21,7 @@ from storage import outbox
 from storage.queries import delivery_t, edit_t
 from tests.conftest import SEED_FILES, Clock, wait_for_line
 from tests.receiver import OTHER_SECRET, SECRET, Receiver
+from tracker.alerts import outbox_hooks
 from tracker.cli import app
 from tracker.config import WebhookConfig
 from tracker.events import MAX_BYTES, deliveries, edit_event, encode
@@ -47,7 +48,7 @@ def hook(url: str, **options: object) -> WebhookConfig:
 
 
 def ingest_seeds(engine: Engine, hooks: list[WebhookConfig]) -> None:
-    with Ingestor(engine, "cnn-ukraine", clock=Clock(), webhooks=hooks) as ingestor:
+    with Ingestor(engine, "cnn-ukraine", clock=Clock(), hooks=outbox_hooks(hooks)) as ingestor:
         for path in SEED_FILES:
             ingestor.ingest_bytes(path.read_bytes(), path.name)
 
@@ -226,7 +227,7 @@ def test_rotated_secrets_both_sign(engine: Engine, monkeypatch: pytest.MonkeyPat
     try:
         for r in receivers:
             hooks = [hook(r.url)]
-            with Ingestor(engine, f"story-{r.port}", clock=Clock(), webhooks=hooks) as ingestor:
+            with Ingestor(engine, f"story-{r.port}", clock=Clock(), hooks=outbox_hooks(hooks)) as ingestor:
                 for path in SEED_FILES[:3]:
                     ingestor.ingest_bytes(path.read_bytes(), path.name)
             Dispatcher(engine, hooks, "test").deliver_all()
@@ -325,7 +326,7 @@ def test_a_dispatcher_killed_between_send_and_mark_redelivers(
     slow = Receiver(delay=2.0).start()
     try:
         hooks = [hook(slow.url)]
-        with Ingestor(engine, "cnn-ukraine", clock=Clock(), webhooks=hooks) as ingestor:
+        with Ingestor(engine, "cnn-ukraine", clock=Clock(), hooks=outbox_hooks(hooks)) as ingestor:
             for path in SEED_FILES[:3]:
                 ingestor.ingest_bytes(path.read_bytes(), path.name)
         config = tmp_path / "config.toml"

@@ -125,6 +125,7 @@ def ingest(
     config: ConfigOption = None,
 ) -> None:
     """Ingest capture files (or, with none given, every [[sources]] files glob in the config)."""
+    from tracker.alerts import outbox_hooks
     from tracker.ingest import Ingestor, ingest_paths
 
     when = _parse_time(captured_at, "--captured-at")
@@ -132,7 +133,7 @@ def ingest(
         jobs = _ingest_jobs(cfg, files, story)
         failures = 0
         for job_story, paths in jobs:
-            ingestor = Ingestor(engine, job_story, webhooks=cfg.webhooks)
+            ingestor = Ingestor(engine, job_story, hooks=outbox_hooks(cfg.webhooks))
             with ingestor, _progress(len(paths)) as advance:
 
                 def done(outcome: Any, advance: Callable[[], None] = advance) -> None:

@@ -30,6 +30,7 @@ from sqlalchemy import Engine, insert
 from storage import outbox, watches
 from storage.queries import delivery_t
 from tracker import memory
+from tracker.alerts import outbox_hooks
 from tracker.config import DaemonSettings, WebhookConfig
 from tracker.errors import CaptureError
 from tracker.events import Event, deliveries, source_event
@@ -211,7 +212,7 @@ class Poller:
                     self.engine,
                     story,
                     self.clock,
-                    webhooks=self.webhooks,
+                    hooks=outbox_hooks(self.webhooks),
                     long_running=True,
                 )
                 self._ingestors[story] = (ingestor, threading.Lock())

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.diffing import FieldComparison, compare_fields
-from tracker.model import Capture, PostFields
+from tracker.model import Capture, Head, PostFields
 
 # A capture is suspect (an error page, a consent wall, a broken layout) when its post count
 # falls below COUNT_RATIO of the page's previous capture, or its text per post below
@@ -26,30 +26,13 @@ COLLAPSE_MIN_POSTS = 4
 
 
 @dataclass(frozen=True)
-class Head:
-    """The latest revision of a post on one page."""
+class Lineage:
+    """What one matched post of a new snapshot is compared with, and how it compares."""
 
-    revision_id: int
-    fields: PostFields
-    layout: str
-    source_id: int
-    snapshot_id: int
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one post of the snapshot amounts to."""
-
-    position: int
-    post_id: int | None  # None: a post never seen in the story
     fields: PostFields  # effective fields, unknown ones inherited from the parent
-    parent: Head | None
+    parent: Head
     moved_from: int | None  # source id of the page the post was carried from
     comparison: FieldComparison | None
-
-    @property
-    def new_revision(self) -> bool:
-        return self.parent is None or self.fields.fields_hash != self.parent.fields.fields_hash
 
     @property
     def is_edit(self) -> bool:
@@ -58,33 +41,23 @@ class Outcome:
         )
 
 
-def plan_snapshot(
-    capture: Capture,
-    matches: Sequence[int | None],
-    same_page: Mapping[int, Head],
-    elsewhere: Mapping[int, Head],
-) -> list[Outcome]:
-    """Pair each parsed post with its parent revision and compare them."""
-    outcomes = []
-    for position, (post, post_id) in enumerate(zip(capture.posts, matches, strict=True)):
-        parent = moved_from = None
-        if post_id is not None:
-            parent = same_page.get(post_id)
-            if parent is None:
-                parent = elsewhere.get(post_id)
-                moved_from = parent.source_id if parent else None
-        observed = post.fields
-        if parent is None:
-            outcomes.append(Outcome(position, post_id, observed, None, None, None))
-            continue
-        effective = observed.inherit(parent.fields)
-        comparison = None
-        if effective.fields_hash != parent.fields.fields_hash:
-            comparison = compare_fields(
-                parent.fields, effective, same_layout=parent.layout == capture.layout
-            )
-        outcomes.append(Outcome(position, post_id, effective, parent, moved_from, comparison))
-    return outcomes
+def parent_of(observed: PostFields, layout: str, heads: Mapping[int, Head], source: int) -> Lineage:
+    """Pair a known post's new version with its parent revision and compare them: its latest
+    revision on this page, else its latest anywhere (a move)."""
+    parent, moved_from = heads.get(source), None
+    if parent is None:
+        parent = latest(heads)
+        moved_from = parent.source_id
+    effective = observed.inherit(parent.fields)
+    comparison = None
+    if effective.fields_hash != parent.fields.fields_hash:
+        comparison = compare_fields(parent.fields, effective, same_layout=parent.layout == layout)
+    return Lineage(effective, parent, moved_from, comparison)
+
+
+def latest(heads: Mapping[int, Head]) -> Head:
+    """The post's newest revision on any page."""
+    return max(heads.values(), key=lambda h: (h.revision_id, h.snapshot_id))
 
 
 def removed_posts(previous: Sequence[int], current: set[int]) -> list[int]:

@@ -8,14 +8,17 @@ snapshot and a threshold.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from tracker.model import ParsedPost, PostFields
-from tracker.normalize import words
+from tracker.index import StoryIndex, merge_hits
+from tracker.lineage import latest
+from tracker.model import Capture, Head, PageState, ParsedPost, PostFields
+from tracker.normalize import fingerprints, words
 
 # Weights and threshold were tuned on the synthetic corpus (benchmarks/RESULTS.md): a headline
 # rewrite, or a body that gained or lost half its paragraphs, stays above the threshold; a
@@ -27,6 +30,8 @@ THRESHOLD = 0.45
 MIN_BODY = 0.2  # shingle Jaccard of the text, or
 MIN_LEAD = 0.8  # similarity of the lead paragraph, below both of which nothing matches
 SHINGLE = 3
+FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
+MAX_PROFILES = 500
 
 
 @dataclass(frozen=True)
@@ -227,3 +232,75 @@ def _solve(scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
         for i, j in zip(chosen_rows.tolist(), chosen_cols.tolist(), strict=True)
         if (row_ids[i], col_ids[j]) in scores
     ]
+
+
+class ProfileCache:
+    """Similarity profiles of known revisions, the most recently used kept (revisions never
+    change, so a cached profile is never stale)."""
+
+    def __init__(self, size: int = MAX_PROFILES) -> None:
+        self.size = size
+        self._profiles: OrderedDict[int, Profile] = OrderedDict()
+
+    def __call__(self, head: Head) -> Profile:
+        profile = self._profiles.get(head.revision_id)
+        if profile is None:
+            profile = self._profiles[head.revision_id] = Profile(head.fields)
+            if len(self._profiles) > self.size:
+                self._profiles.popitem(last=False)
+        else:
+            self._profiles.move_to_end(head.revision_id)
+        return profile
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+
+def match_posts(
+    capture: Capture,
+    source: int,
+    page: PageState,
+    index: StoryIndex,
+    profiles: ProfileCache,
+) -> list[int | None]:
+    """For each post of the capture, the known post it continues (None: a new post), with
+    look-ups and candidates from the story's index."""
+    posts = capture.posts
+    native_ids = [p.native_id for p in posts if p.native_id]
+    by_native = index.posts_by_native_id(native_ids) if native_ids else {}
+    by_fields = index.posts_by_hash("fields", [p.fields.fields_hash for p in posts])
+    rest = [p.fields.content_hash for p in posts if p.fields.fields_hash not in by_fields]
+    by_content = index.posts_by_hash("content", rest)
+    native_of = (
+        index.native_ids_of([*by_fields.values(), *by_content.values()]) if native_ids else {}
+    )
+    exact = exact_lookup(by_native, by_fields, by_content, native_of)
+    unmatched = {i: p.fields for i, p in enumerate(posts) if exact(p) is None}
+    if not unmatched:
+        return match_snapshot(posts, exact, [])
+    candidates, preferred = _candidates(index, page, unmatched, profiles)
+    if native_ids:
+        natives = index.native_ids_of([c.post_id for c in candidates])
+        candidates = [Candidate(c.post_id, c.profile, natives.get(c.post_id)) for c in candidates]
+    return match_snapshot(posts, exact, candidates, preferred=preferred)
+
+
+def _candidates(
+    index: StoryIndex,
+    page: PageState,
+    unmatched: dict[int, PostFields],
+    profiles: ProfileCache,
+) -> tuple[list[Candidate], dict[int, set[int]]]:
+    """Candidates from indexes, never from history: posts sharing a headline or a long
+    paragraph with an unmatched post (how carried-over and edited posts are found, on any
+    page), and the posts of this page's recent captures (how a post edited beyond any exact
+    paragraph is found). Also, per unmatched post, the ones sharing text with it."""
+    keys = {i: fingerprints(fields) for i, fields in unmatched.items()}
+    hits = index.posts_by_fingerprint(
+        [fp for fps in keys.values() for fp in fps], FINGERPRINT_LIMIT
+    )
+    preferred = {i: merge_hits(hits, fps) for i, fps in keys.items()}
+    ids: set[int] = set().union(*page.recent, *preferred.values())
+    heads = index.heads(ids)
+    candidates = [Candidate(p, profiles(latest(heads[p]))) for p in sorted(ids) if heads[p]]
+    return candidates, preferred

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
+from typing import Any
 
 from tracker.normalize import digest, normalize
 
@@ -90,3 +92,121 @@ class Capture:
     declared_count: int | None
     posts: tuple[ParsedPost, ...]
     text_volume: int = field(default=0)
+
+
+# ---------------------------------------------------------------- what the index knows
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The latest revision of a post on one page (source)."""
+
+    revision_id: int
+    fields: PostFields
+    layout: str
+    source_id: int
+    snapshot_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """A page's latest good snapshot, against which removals are judged, and the posts its
+    last few good snapshots showed (similarity candidates: a small window may hide a post)."""
+
+    snapshot_id: int | None = None
+    captured_at: datetime | None = None
+    post_ids: tuple[int, ...] = ()  # the latest good snapshot, top first
+    post_count: int | None = None
+    text_volume: int | None = None
+    recent: tuple[tuple[int, ...], ...] = ()  # the last few good snapshots, newest first
+
+
+# ---------------------------------------------------------------- what a snapshot amounts to
+
+# A post in a plan: a known post's id (> 0), or -(n + 1) for the plan's n-th new post, which
+# gets its id when the plan is written.
+PostRef = int
+
+
+def new_post_ref(n: int) -> PostRef:
+    return -(n + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class EditPlan:
+    """An edit to record: what changed between the parent revision and this snapshot."""
+
+    from_snapshot: int  # the last capture that showed the old version
+    significance: str
+    kinds: tuple[str, ...]
+    flags: tuple[str, ...]
+    changes: dict[str, Any]  # the stored JSON: text fields as [op, text] lists, scalars from/to
+    summary: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PostPlan:
+    """One post of the snapshot (a pinned post shown twice is one PostPlan, two positions)."""
+
+    ref: PostRef
+    positions: tuple[int, ...]
+    native_id: str | None
+    fields: PostFields  # effective: fields the layout does not show inherited from the parent
+    parent: Head | None
+    edit: EditPlan | None
+
+    @property
+    def new_revision(self) -> bool:
+        return self.parent is None or self.fields.fields_hash != self.parent.fields.fields_hash
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalPlan:
+    post_id: int
+    head: Head  # the post's last revision on the page
+    from_snapshot: int
+    summary: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything one snapshot changes, decided before anything is written."""
+
+    source_id: int
+    layout: str
+    post_count: int  # posts shown, pinned copies included
+    text_volume: int
+    suspect: str | None
+    posts: tuple[PostPlan, ...] = ()
+    removals: tuple[RemovalPlan, ...] = ()
+    fingerprints: tuple[tuple[PostRef, int], ...] = ()
+
+    @property
+    def new_posts(self) -> int:
+        return sum(1 for p in self.posts if p.ref < 0)
+
+    @property
+    def edits(self) -> int:
+        return sum(1 for p in self.posts if p.edit is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenEdit:
+    """A stored edit or removal: its id, its row as stored, and the post's headline."""
+
+    id: int
+    row: dict[str, Any]
+    headline: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """The ids a plan got when it was written."""
+
+    snapshot_id: int
+    post_ids: dict[PostRef, int]  # every ref of the plan, known ones mapped to themselves
+    revision_ids: dict[int, int]  # post id → its new revision's id (posts with a new revision)
+    edits: tuple[WrittenEdit, ...] = ()
+
+    def post_id(self, ref: PostRef) -> int:
+        return self.post_ids[ref]

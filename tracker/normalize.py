@@ -9,6 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # model imports this module: the type is only for annotations
+    from tracker.model import PostFields
 
 _FOLD = str.maketrans(
     {
@@ -62,3 +66,14 @@ def fingerprint(normalized: str) -> int:
     """A non-negative 63-bit integer hash of normalized text, for the candidate index."""
     raw = hashlib.blake2b(normalized.lower().encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(raw.digest(), "big") >> 1
+
+
+FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") are boilerplate
+
+
+def fingerprints(fields: PostFields) -> list[int]:
+    """Index keys of a post: its headline and its distinctive (long) paragraphs."""
+    headline, *paragraphs = fields.normalized
+    keys = [fingerprint("h\x1f" + headline)]
+    keys.extend(fingerprint(p) for p in paragraphs if len(p) >= FINGERPRINT_MIN_CHARS)
+    return keys

@@ -1,0 +1,69 @@
+"""The story index read from the database, inside the snapshot's transaction.
+
+Implements ``tracker.index.StoryIndex`` with keyed queries on indexed columns, so that a
+snapshot costs the same whether the story holds a hundred posts or a million revisions. It
+lives for one transaction: what it memoizes can't go stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection
+
+from storage import queries as q
+from tracker.model import Head, PageState
+
+RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
+
+
+class DbIndex:
+    def __init__(self, conn: Connection, story_id: int) -> None:
+        self.conn = conn
+        self.story_id = story_id
+        self._heads: dict[int, dict[int, Head]] = {}
+        self._names: dict[int, str] | None = None
+        self._pages: dict[int, PageState] = {}
+
+    def page(self, source: int) -> PageState:
+        if source not in self._pages:
+            self._pages[source] = _page_state(self.conn, source)
+        return self._pages[source]
+
+    def source_name(self, source: int) -> str:
+        if self._names is None or source not in self._names:
+            self._names = q.source_names(self.conn, self.story_id)
+        return self._names.get(source, f"page {source}")
+
+    def posts_by_native_id(self, native_ids: Sequence[str]) -> dict[str, int]:
+        return q.posts_by_native_id(self.conn, self.story_id, native_ids)
+
+    def native_ids_of(self, post_ids: Iterable[int]) -> dict[int, str | None]:
+        return q.native_ids_of(self.conn, post_ids)
+
+    def posts_by_hash(self, kind: str, hashes: Sequence[str]) -> dict[str, int]:
+        return q.posts_by_hash(self.conn, self.story_id, f"{kind}_hash", hashes)
+
+    def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
+        return q.posts_by_fingerprint(self.conn, self.story_id, fps, limit)
+
+    def heads(self, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
+        wanted = set(post_ids)
+        missing = [p for p in wanted if p not in self._heads]
+        if missing:
+            self._heads.update(q.heads_for_posts(self.conn, missing))
+        return {p: self._heads[p] for p in wanted}
+
+    def last_sighting(self, post_id: int, source: int) -> int:
+        return q.last_sighting(self.conn, post_id, source)
+
+
+def _page_state(conn: Connection, source: int) -> PageState:
+    rows = q.last_good_snapshots(conn, source, RECENT_SNAPSHOTS)
+    if not rows:
+        return PageState()
+    recent = tuple(tuple(q.sighted_posts(conn, row.id)) for row in rows)
+    latest = rows[0]
+    return PageState(
+        latest.id, latest.captured_at, recent[0], latest.post_count, latest.text_volume, recent
+    )

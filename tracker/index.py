@@ -1,0 +1,154 @@
+"""What planning a snapshot may ask about a story's history: the ``StoryIndex`` protocol.
+
+Two implementations answer it: ``storage.index.DbIndex`` reads the indexed tables inside the
+snapshot's transaction (the daemon, and any ingest into a story with history), and
+``MemoryIndex`` below holds a whole story in dictionaries (tests, and a batch ingest that
+starts from an empty story, which then needs no read query at all). Every answer is keyed:
+nothing here scans history, so planning costs the same in a small or a large story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+from tracker.model import Head, PageState, Plan, Written
+
+HashKind = Literal["fields", "content"]
+
+
+class StoryIndex(Protocol):
+    """Read-side look-ups of one story, as of the snapshot being planned."""
+
+    def page(self, source: int) -> PageState:
+        """The page's latest good snapshot and its recent windows."""
+
+    def source_name(self, source: int) -> str: ...
+
+    def posts_by_native_id(self, native_ids: Sequence[str]) -> dict[str, int]: ...
+
+    def native_ids_of(self, post_ids: Iterable[int]) -> dict[int, str | None]: ...
+
+    def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, int]:
+        """Known posts by a revision's fields or content hash (the latest revision wins)."""
+
+    def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
+        """Posts sharing each fingerprint (headline, lead or sentence hashes)."""
+
+    def heads(self, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
+        """Every page's latest revision of each post: {post: {source: Head}}."""
+
+    def last_sighting(self, post_id: int, source: int) -> int:
+        """The latest snapshot of the page that showed the post."""
+
+
+@dataclass
+class MemoryIndex:
+    """A whole story in memory. ``apply`` records a written plan, as the database does."""
+
+    pages: dict[int, PageState] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    native: dict[str, int] = field(default_factory=dict)
+    native_of: dict[int, str | None] = field(default_factory=dict)
+    by_fields: dict[str, int] = field(default_factory=dict)
+    by_content: dict[str, int] = field(default_factory=dict)
+    fingerprint_posts: dict[int, set[int]] = field(default_factory=dict)
+    heads_of: dict[int, dict[int, Head]] = field(default_factory=dict)
+    last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
+    recent_windows: int = 3
+
+    # ------------------------------------------------------------------ StoryIndex
+
+    def page(self, source: int) -> PageState:
+        return self.pages.get(source, PageState())
+
+    def source_name(self, source: int) -> str:
+        return self.names.get(source, f"page {source}")
+
+    def posts_by_native_id(self, native_ids: Sequence[str]) -> dict[str, int]:
+        return {n: self.native[n] for n in native_ids if n in self.native}
+
+    def native_ids_of(self, post_ids: Iterable[int]) -> dict[int, str | None]:
+        return {p: self.native_of.get(p) for p in post_ids}
+
+    def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, int]:
+        known = self.by_fields if kind == "fields" else self.by_content
+        return {h: known[h] for h in hashes if h in known}
+
+    def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
+        hits = {fp: self.fingerprint_posts[fp] for fp in fps if fp in self.fingerprint_posts}
+        return {fp: set(sorted(posts, reverse=True)[:limit]) for fp, posts in hits.items()}
+
+    def heads(self, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
+        return {p: dict(self.heads_of.get(p, {})) for p in post_ids}
+
+    def last_sighting(self, post_id: int, source: int) -> int:
+        return self.last_seen[(post_id, source)]
+
+    # ------------------------------------------------------------------ learning
+
+    def add_source(self, source: int, name: str) -> None:
+        self.names[source] = name
+
+    def apply(self, plan: Plan, written: Written, captured_at: datetime | None = None) -> None:
+        """Record what writing ``plan`` stored: new posts, revisions, heads, sightings."""
+        snapshot = written.snapshot_id
+        source = plan.source_id
+        for post in plan.posts:
+            pid = written.post_id(post.ref)
+            if post.ref < 0:
+                self.native_of[pid] = post.native_id
+                if post.native_id is not None:
+                    self.native.setdefault(post.native_id, pid)
+            revision = written.revision_ids.get(pid)
+            heads = self.heads_of.setdefault(pid, {})
+            if revision is not None:
+                heads[source] = Head(revision, post.fields, plan.layout, source, snapshot)
+                self.by_fields[post.fields.fields_hash] = pid
+                self.by_content[post.fields.content_hash] = pid
+            elif source not in heads and post.parent is not None:  # carried here unchanged
+                parent = post.parent
+                heads[source] = Head(
+                    parent.revision_id, post.fields, parent.layout, source, snapshot
+                )
+            self.last_seen[(pid, source)] = snapshot
+        for ref, fp in plan.fingerprints:
+            self.fingerprint_posts.setdefault(fp, set()).add(written.post_id(ref))
+        shown = _shown_ids(plan, written)
+        before = self.page(source)
+        self.pages[source] = PageState(
+            snapshot,
+            captured_at,
+            shown,
+            plan.post_count,
+            plan.text_volume,
+            (shown, *before.recent[: self.recent_windows - 1]),
+        )
+
+    def entries(self) -> int:
+        """A rough size, for the caller's memory bound."""
+        return (
+            len(self.by_fields)
+            + len(self.by_content)
+            + len(self.heads_of)
+            + len(self.fingerprint_posts)
+        )
+
+
+def _shown_ids(plan: Plan, written: Written) -> tuple[int, ...]:
+    """The post ids of the snapshot, top first (a post shown twice appears twice)."""
+    at: dict[int, int] = {}
+    for post in plan.posts:
+        for position in post.positions:
+            at[position] = written.post_id(post.ref)
+    return tuple(at[i] for i in sorted(at))
+
+
+def merge_hits(hits: Mapping[int, set[int]], fps: Iterable[int]) -> set[int]:
+    """Every post sharing any of ``fps``."""
+    found: set[int] = set()
+    for fp in fps:
+        found |= hits.get(fp, set())
+    return found

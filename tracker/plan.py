@@ -1,0 +1,134 @@
+"""Plan a snapshot: which known post each parsed post continues, what each is compared with,
+the edits and the removals. Pure: the story's history comes in through a ``StoryIndex``, the
+result is a ``Plan`` of plain values that a writer stores in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tracker.diffing import FieldComparison, summarize
+from tracker.index import StoryIndex
+from tracker.lineage import parent_of, removed_posts, suspect_reason
+from tracker.matching import ProfileCache, match_posts
+from tracker.model import (
+    Capture,
+    EditPlan,
+    Head,
+    PageState,
+    Plan,
+    PostPlan,
+    PostRef,
+    RemovalPlan,
+    new_post_ref,
+)
+from tracker.normalize import fingerprints
+
+
+@dataclass
+class Planner:
+    """Plans snapshots of one story. Holds only a memo of similarity profiles (revisions are
+    immutable, so a profile never goes stale)."""
+
+    profiles: ProfileCache = field(default_factory=ProfileCache)
+
+    def plan(self, capture: Capture, source: int, index: StoryIndex) -> Plan:
+        page = index.page(source)
+        volume = capture.text_volume
+        count = len(capture.posts)
+        reason = suspect_reason(capture, page.post_count, page.text_volume)
+        if reason is not None:
+            return Plan(source, capture.layout, count, volume, reason)
+        matches = match_posts(capture, source, page, index, self.profiles)
+        posts = _post_plans(capture, source, page, matches, index)
+        shown = {p.ref for p in posts}
+        gone = removed_posts(page.post_ids, shown)
+        removals = _removals(gone, source, page, index)
+        prints = tuple(
+            (p.ref, fp) for p in posts if p.new_revision for fp in set(fingerprints(p.fields))
+        )
+        return Plan(source, capture.layout, count, volume, None, posts, removals, prints)
+
+
+def _post_plans(
+    capture: Capture,
+    source: int,
+    page: PageState,
+    matches: Sequence[int | None],
+    index: StoryIndex,
+) -> tuple[PostPlan, ...]:
+    known = [m for m in matches if m is not None]
+    heads = index.heads(known)
+    plans: list[PostPlan] = []
+    fresh = 0
+    for position, (post, post_id) in enumerate(zip(capture.posts, matches, strict=True)):
+        ref: PostRef
+        if post_id is None:
+            ref, fresh = new_post_ref(fresh), fresh + 1
+            plans.append(PostPlan(ref, (position,), post.native_id, post.fields, None, None))
+            continue
+        lineage = parent_of(post.fields, capture.layout, heads[post_id], source)
+        edit = None
+        if lineage.is_edit:
+            edit = _edit(
+                post_id, lineage.parent, lineage.comparison, lineage.moved_from, source, page, index
+            )
+        plans.append(
+            PostPlan(post_id, (position,), post.native_id, lineage.fields, lineage.parent, edit)
+        )
+    return tuple(plans)
+
+
+def _edit(
+    post_id: int,
+    parent: Head,
+    comparison: FieldComparison | None,
+    moved_from: int | None,
+    source: int,
+    page: PageState,
+    index: StoryIndex,
+) -> EditPlan:
+    kinds = list(comparison.kinds) if comparison else []
+    changes: dict[str, object] = {}
+    summary: list[str] = []
+    for kind in kinds:
+        assert comparison is not None
+        value = comparison.changes[kind]
+        if isinstance(value, list):
+            changes[kind] = [list(s) for s in value]
+            summary.extend(summarize(value))
+        else:
+            changes[kind] = value
+            summary.append(f"{kind}: {value['from']!r} → {value['to']!r}")
+    if moved_from is not None:
+        before, after = index.source_name(moved_from), index.source_name(source)
+        kinds.append("moved")
+        changes["moved"] = {"from": before, "to": after}
+        summary.append(f"moved from {before!r} to {after!r}")
+    # The edit happened between the last capture that showed the old version and this one.
+    if parent.source_id == source and post_id in page.post_ids and page.snapshot_id:
+        seen_before = page.snapshot_id
+    else:
+        seen_before = index.last_sighting(post_id, parent.source_id)
+    return EditPlan(
+        from_snapshot=seen_before,
+        significance=comparison.significance if comparison else "typographic",
+        kinds=tuple(kinds),
+        flags=tuple(comparison.flags) if comparison else (),
+        changes=changes,
+        summary=tuple(summary),
+    )
+
+
+def _removals(
+    gone: Sequence[int], source: int, page: PageState, index: StoryIndex
+) -> tuple[RemovalPlan, ...]:
+    if not gone or page.snapshot_id is None:
+        return ()
+    heads = index.heads(gone)
+    name = index.source_name(source)
+    return tuple(
+        RemovalPlan(pid, heads[pid][source], page.snapshot_id, (f"removed from {name!r}",))
+        for pid in gone
+    )
