@@ -57,6 +57,9 @@ class DbIndex:
     def last_sighting(self, post_id: int, source: int) -> int:
         return q.last_sighting(self.conn, post_id, source)
 
+    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, set[str]]:
+        return q.revision_hashes(self.conn, post_ids)
+
 
 def _page_state(conn: Connection, source: int) -> PageState:
     rows = q.last_good_snapshots(conn, source, RECENT_SNAPSHOTS)

@@ -18,6 +18,7 @@ from storage.tables import (
     Delivery,
     Edit,
     Fingerprint,
+    Observation,
     Post,
     PostPage,
     Revision,
@@ -32,6 +33,7 @@ story_t = Story.__table__  # type: ignore[attr-defined]
 source_t = Source.__table__  # type: ignore[attr-defined]
 snapshot_t = Snapshot.__table__  # type: ignore[attr-defined]
 post_t = Post.__table__  # type: ignore[attr-defined]
+observation_t = Observation.__table__  # type: ignore[attr-defined]
 revision_t = Revision.__table__  # type: ignore[attr-defined]
 postpage_t = PostPage.__table__  # type: ignore[attr-defined]
 sighting_t = Sighting.__table__  # type: ignore[attr-defined]
@@ -148,19 +150,25 @@ def source_names(conn: Connection, story_id: int) -> dict[int, str]:
 
 # ------------------------------------------------------------------ snapshots
 
-_EXISTING = (
-    select(snapshot_t.c.id, snapshot_t.c.suspect)
-    .where(
-        snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.raw_sha256 == bindparam("sha")
-    )
-    .order_by(snapshot_t.c.id.desc())
-    .limit(1)
-)
 _LATEST = (
     select(snapshot_t.c.id, snapshot_t.c.suspect, snapshot_t.c.raw_sha256)
     .where(snapshot_t.c.source_id == bindparam("source"))
     .order_by(snapshot_t.c.id.desc())
     .limit(1)
+)
+_SAME_SNAPSHOT = select(snapshot_t.c.id, snapshot_t.c.suspect).where(
+    snapshot_t.c.source_id == bindparam("source"),
+    snapshot_t.c.raw_sha256 == bindparam("sha"),
+    snapshot_t.c.origin == bindparam("origin"),
+)
+_SAME_OBSERVED = (
+    select(snapshot_t.c.id, snapshot_t.c.suspect)
+    .join(observation_t, observation_t.c.snapshot_id == snapshot_t.c.id)
+    .where(
+        snapshot_t.c.source_id == bindparam("source"),
+        snapshot_t.c.raw_sha256 == bindparam("sha"),
+        observation_t.c.origin == bindparam("origin"),
+    )
 )
 _LAST_GOOD = (
     select(
@@ -178,15 +186,32 @@ _SIGHTED = (
 _INSERT_SNAPSHOT = insert(snapshot_t).returning(snapshot_t.c.id)
 
 
-def existing_snapshot(
-    conn: Connection, source: int, raw_sha256: str, latest_only: bool = False
+def latest_snapshot(conn: Connection, source: int) -> Any:
+    """(id, suspect, raw_sha256) of the page's latest snapshot, or None."""
+    return conn.execute(_LATEST, {"source": source}).first()
+
+
+def same_observation(
+    conn: Connection, source: int, raw_sha256: str, origin: str, captured_at: datetime | None
 ) -> Any:
-    """(id, suspect) of a snapshot of the page holding exactly these bytes: any snapshot, or
-    with ``latest_only`` the page's latest one only. None if there is none."""
-    if latest_only:
-        row = conn.execute(_LATEST, {"source": source}).first()
-        return row if row is not None and row.raw_sha256 == raw_sha256 else None
-    return conn.execute(_EXISTING, {"source": source, "sha": raw_sha256}).first()
+    """(id, suspect) of the snapshot that already recorded this observation of the page: the
+    same bytes from the same origin (and, when given, at the same capture time), stored as a
+    snapshot or as an unchanged observation of one. None if there is none."""
+    params = {"source": source, "sha": raw_sha256, "origin": origin}
+    for query, time_column in (
+        (_SAME_SNAPSHOT, snapshot_t.c.captured_at),
+        (_SAME_OBSERVED, observation_t.c.captured_at),
+    ):
+        if captured_at is not None:
+            query = query.where(time_column == captured_at)
+        row = conn.execute(query.limit(1), params).first()
+        if row is not None:
+            return row
+    return None
+
+
+def insert_observation(conn: Connection, values: dict[str, Any]) -> None:
+    conn.execute(insert(observation_t), values)
 
 
 def last_good_snapshots(conn: Connection, source: int, limit: int) -> list[Any]:
@@ -293,6 +318,21 @@ def posts_by_fingerprint(
 def last_sighting(conn: Connection, post_id: int, source: int) -> int:
     """The latest snapshot of a page in which a post was seen."""
     return int(conn.execute(_LAST_SIGHTING, {"post_id": post_id, "source": source}).scalar_one())
+
+
+_REVISION_HASHES = select(
+    revision_t.c.post_id, revision_t.c.content_hash, revision_t.c.fields_hash
+).where(revision_t.c.post_id.in_(bindparam("ids", expanding=True)))
+
+
+def revision_hashes(conn: Connection, post_ids: Iterable[int]) -> dict[int, set[str]]:
+    """{post: the content and fields hashes of all its revisions} (indexed by post)."""
+    wanted = list(set(post_ids))
+    found: dict[int, set[str]] = {p: set() for p in wanted}
+    if wanted:
+        for r in conn.execute(_REVISION_HASHES, {"ids": wanted}):
+            found[int(r.post_id)].update((r.content_hash, r.fields_hash))
+    return found
 
 
 def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:

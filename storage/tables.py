@@ -65,6 +65,17 @@ class Snapshot(SQLModel, table=True):
     suspect: str | None = None
 
 
+class Observation(SQLModel, table=True):
+    """A capture identical to its page's latest snapshot: the page seen again, unchanged (no
+    new snapshot). Also how a file ingested twice is known to be the same observation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    snapshot_id: int = Field(foreign_key="snapshot.id", index=True)
+    origin: str
+    captured_at: datetime
+    ingested_at: datetime
+
+
 class Post(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("story_id", "native_id"),)
 

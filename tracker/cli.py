@@ -185,7 +185,9 @@ def _print_outcome(outcome: Any) -> None:
         err.print(f"[bold red]error:[/] {escape(str(outcome))}")
         return
     if outcome.status == "duplicate":
-        detail = f"already stored as snapshot {outcome.snapshot_id}; nothing changed"
+        detail = f"already ingested (snapshot {outcome.snapshot_id}); nothing changed"
+    elif outcome.status == "unchanged":
+        detail = f"identical to the page's latest snapshot {outcome.snapshot_id}: seen unchanged"
     elif outcome.status == "suspect":
         detail = f"stored as suspect snapshot {outcome.snapshot_id} ({outcome.reason}); no edits"
     else:

@@ -235,7 +235,7 @@ class Poller:
         if fetched.changed:
             values["etag"] = fetched.etag
             values["last_modified"] = fetched.last_modified
-        if result is not None and result.status != "duplicate":
+        if result is not None and result.status not in ("duplicate", "unchanged"):
             values["last_snapshot_id"] = result.snapshot_id
             if result.status == "stored":
                 values["posts_seen"] = result.posts
@@ -319,7 +319,7 @@ def _aware(value: datetime) -> datetime:
 def _outcome(result: IngestResult | None) -> str:
     if result is None:
         return "unchanged"  # 304 Not Modified
-    if result.status == "duplicate":
+    if result.status in ("duplicate", "unchanged"):
         return "suspect" if result.reason else "unchanged"
     return "suspect" if result.status == "suspect" else "changed"
 

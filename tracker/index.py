@@ -43,6 +43,9 @@ class StoryIndex(Protocol):
     def last_sighting(self, post_id: int, source: int) -> int:
         """The latest snapshot of the page that showed the post."""
 
+    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, set[str]]:
+        """The content and fields hashes of every revision each post has had (for reverts)."""
+
 
 @dataclass
 class MemoryIndex:
@@ -57,6 +60,7 @@ class MemoryIndex:
     fingerprint_posts: dict[int, set[int]] = field(default_factory=dict)
     heads_of: dict[int, dict[int, Head]] = field(default_factory=dict)
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
+    versions: dict[int, set[str]] = field(default_factory=dict)  # post → revision hashes
     recent_windows: int = 3
 
     # ------------------------------------------------------------------ StoryIndex
@@ -87,6 +91,9 @@ class MemoryIndex:
     def last_sighting(self, post_id: int, source: int) -> int:
         return self.last_seen[(post_id, source)]
 
+    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, set[str]]:
+        return {p: set(self.versions.get(p, ())) for p in post_ids}
+
     # ------------------------------------------------------------------ learning
 
     def add_source(self, source: int, name: str) -> None:
@@ -108,6 +115,9 @@ class MemoryIndex:
                 heads[source] = Head(revision, post.fields, plan.layout, source, snapshot)
                 self.by_fields[post.fields.fields_hash] = pid
                 self.by_content[post.fields.content_hash] = pid
+                self.versions.setdefault(pid, set()).update(
+                    (post.fields.fields_hash, post.fields.content_hash)
+                )
             elif source not in heads and post.parent is not None:  # carried here unchanged
                 parent = post.parent
                 heads[source] = Head(

@@ -48,7 +48,9 @@ def utc_now() -> datetime:
 class IngestResult:
     origin: str
     source: str
-    status: str  # "stored", "duplicate" or "suspect"
+    # "stored"; "suspect" (stored, flagged, no edits); "unchanged" (identical to the page's
+    # latest snapshot: recorded as seen again); "duplicate" (this observation was ingested)
+    status: str
     snapshot_id: int | None
     posts: int = 0
     new_posts: int = 0
@@ -130,25 +132,25 @@ class Ingestor:
         with self._transaction() as conn:
             now = self.clock()
             story_id = self._open_story(conn)
-            sha = hashlib.sha256(data).hexdigest()
+            obs = _Observation(origin, hashlib.sha256(data).hexdigest(), url, captured_at, now)
             if source is not None:  # a known page: an unchanged capture is not parsed
-                existing = self._existing(conn, story_id, source, sha, url, now)
-                if existing is not None:
-                    return existing.result(origin, source)
+                seen = self._already_seen(conn, story_id, source, obs)
+                if seen is not None:
+                    return seen
             capture = parse(data, origin, parser, selectors)
             name = source or capture.page_title
             if not name:
                 raise CaptureError(origin, "the capture has no page title; pass --source")
-            existing = self._existing(conn, story_id, name, sha, url, now)
-            if existing is not None:
-                return existing.result(origin, name)
+            seen = None if source is not None else self._already_seen(conn, story_id, name, obs)
+            if seen is not None:
+                return seen
             source_id = self._source(conn, story_id, name, url, now)
             index = self._index(conn, story_id)
             page = index.page(source_id)
             when = captured_at or now
             _check_time_order(origin, name, when, page.captured_at)
             plan = self.planner.plan(capture, source_id, index)
-            row = _snapshot_row(source_id, origin, when, now, data, sha, plan.suspect)
+            row = _snapshot_row(source_id, origin, when, now, data, obs.sha, plan.suspect)
             snapshot_id = q.insert_snapshot(conn, row | _parsed_columns(capture))
             if plan.suspect is not None:
                 self._bump(conn, story_id)
@@ -179,12 +181,12 @@ class Ingestor:
         with self._transaction() as conn:
             now = self.clock()
             story_id = self._open_story(conn)
-            sha = hashlib.sha256(data).hexdigest()
-            existing = self._existing(conn, story_id, source, sha, url, now)
-            if existing is not None:
-                return existing.result(origin, source)
+            obs = _Observation(origin, hashlib.sha256(data).hexdigest(), url, captured_at, now)
+            seen = self._already_seen(conn, story_id, source, obs)
+            if seen is not None:
+                return seen
             source_id = self._source(conn, story_id, source, url, now)
-            row = _snapshot_row(source_id, origin, captured_at or now, now, data, sha, reason)
+            row = _snapshot_row(source_id, origin, captured_at or now, now, data, obs.sha, reason)
             snapshot_id = q.insert_snapshot(conn, row)
             self._bump(conn, story_id)
         return IngestResult(origin, source, "suspect", snapshot_id, reason=reason)
@@ -245,34 +247,50 @@ class Ingestor:
     def _index(self, conn: Connection, story_id: int) -> StoryIndex:
         return self._memory if self._memory is not None else DbIndex(conn, story_id)
 
-    def _existing(
+    def _already_seen(
         self,
         conn: Connection,
         story_id: int,
-        name: str,
-        sha: str,
-        url: str | None,
-        now: datetime,
-    ) -> _Duplicate | None:
-        """The snapshot already holding these exact bytes for the named page, if any. A file
-        ingested again matches any earlier snapshot; a fetched page only the latest one, since
-        a live page that changes back (A, B, A) has really changed twice."""
-        source = self._sources.get(name)
+        page: str,
+        observation: _Observation,
+    ) -> IngestResult | None:
+        """The result for a capture that adds nothing: the same observation again (a file
+        ingested twice: same page, origin and bytes, and the same capture time if one was
+        given), or a capture identical to the page's latest snapshot, recorded as the page seen
+        unchanged. Bytes identical to an older snapshot are a new observation (a page that
+        changed back: A, B, A), and are ingested."""
+        source = self._sources.get(page) or q.find_source(conn, story_id, page)
         if source is None:
-            source = q.find_source(conn, story_id, name)
-            if source is None:
-                return None
-        row = q.existing_snapshot(conn, source, sha, latest_only=url is not None)
-        return _Duplicate(row.id, row.suspect) if row is not None else None
+            return None
+        obs = observation
+        if obs.url is None:
+            same = q.same_observation(conn, source, obs.sha, obs.origin, obs.captured_at)
+            if same is not None:
+                return IngestResult(obs.origin, page, "duplicate", same.id, reason=same.suspect)
+        latest = q.latest_snapshot(conn, source)
+        if latest is None or latest.raw_sha256 != obs.sha:
+            return None
+        q.insert_observation(
+            conn,
+            {
+                "snapshot_id": latest.id,
+                "origin": obs.origin,
+                "captured_at": obs.captured_at or obs.now,
+                "ingested_at": obs.now,
+            },
+        )
+        return IngestResult(obs.origin, page, "unchanged", latest.id, reason=latest.suspect)
 
 
 @dataclass(frozen=True)
-class _Duplicate:
-    snapshot_id: int
-    suspect: str | None
+class _Observation:
+    """One capture being ingested: where it came from, when, and its bytes' hash."""
 
-    def result(self, origin: str, source: str) -> IngestResult:
-        return IngestResult(origin, source, "duplicate", self.snapshot_id, reason=self.suspect)
+    origin: str
+    sha: str
+    url: str | None
+    captured_at: datetime | None  # as given; None: the time of ingest
+    now: datetime
 
 
 def _stored(origin: str, name: str, snapshot_id: int, plan: Plan) -> IngestResult:

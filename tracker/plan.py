@@ -8,18 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tracker.diffing import FieldComparison, summarize
+from tracker.diffing import summarize
 from tracker.index import StoryIndex
-from tracker.lineage import parent_of, removed_posts, suspect_reason
+from tracker.lineage import Lineage, parent_of, removed_posts, suspect_reason
 from tracker.matching import ProfileCache, match_posts
 from tracker.model import (
     Capture,
     EditPlan,
-    Head,
     PageState,
     Plan,
     PostPlan,
-    PostRef,
     RemovalPlan,
     new_post_ref,
 )
@@ -58,37 +56,45 @@ def _post_plans(
     matches: Sequence[int | None],
     index: StoryIndex,
 ) -> tuple[PostPlan, ...]:
-    known = [m for m in matches if m is not None]
-    heads = index.heads(known)
+    heads = index.heads(m for m in matches if m is not None)
+    lineages: dict[int, Lineage] = {}
+    for post, post_id in zip(capture.posts, matches, strict=True):
+        if post_id is not None:
+            lineages[post_id] = parent_of(post.fields, capture.layout, heads[post_id], source)
+    changed = [p for p, line in lineages.items() if line.comparison and line.comparison.changed]
+    versions = index.earlier_versions(changed) if changed else {}
     plans: list[PostPlan] = []
     fresh = 0
     for position, (post, post_id) in enumerate(zip(capture.posts, matches, strict=True)):
-        ref: PostRef
         if post_id is None:
-            ref, fresh = new_post_ref(fresh), fresh + 1
+            ref = new_post_ref(fresh)
+            fresh += 1
             plans.append(PostPlan(ref, (position,), post.native_id, post.fields, None, None))
             continue
-        lineage = parent_of(post.fields, capture.layout, heads[post_id], source)
+        line = lineages[post_id]
         edit = None
-        if lineage.is_edit:
-            edit = _edit(
-                post_id, lineage.parent, lineage.comparison, lineage.moved_from, source, page, index
-            )
-        plans.append(
-            PostPlan(post_id, (position,), post.native_id, lineage.fields, lineage.parent, edit)
-        )
+        if line.is_edit:
+            revert = _returns_to_earlier(line, versions.get(post_id, set()))
+            edit = _edit(post_id, line, revert, source, page, index)
+        plans.append(PostPlan(post_id, (position,), post.native_id, line.fields, line.parent, edit))
     return tuple(plans)
 
 
+def _returns_to_earlier(line: Lineage, versions: set[str]) -> bool:
+    """A revert: the new version is one the post had before (not its parent): its text, or
+    every field exactly."""
+    if line.comparison is None or not line.comparison.changed:
+        return False
+    new, parent = line.fields, line.parent.fields
+    if new.content_hash != parent.content_hash and new.content_hash in versions:
+        return True
+    return new.fields_hash in versions
+
+
 def _edit(
-    post_id: int,
-    parent: Head,
-    comparison: FieldComparison | None,
-    moved_from: int | None,
-    source: int,
-    page: PageState,
-    index: StoryIndex,
+    post_id: int, line: Lineage, revert: bool, source: int, page: PageState, index: StoryIndex
 ) -> EditPlan:
+    parent, comparison, moved_from = line.parent, line.comparison, line.moved_from
     kinds = list(comparison.kinds) if comparison else []
     changes: dict[str, object] = {}
     summary: list[str] = []
@@ -115,7 +121,7 @@ def _edit(
         from_snapshot=seen_before,
         significance=comparison.significance if comparison else "typographic",
         kinds=tuple(kinds),
-        flags=tuple(comparison.flags) if comparison else (),
+        flags=(*(comparison.flags if comparison else ()), *(("revert",) if revert else ())),
         changes=changes,
         summary=tuple(summary),
     )
