@@ -35,11 +35,20 @@ class DbIndex:
             self._names = q.source_names(self.conn, self.story_id)
         return self._names.get(source, f"page {source}")
 
-    def posts_by_native_id(self, native_ids: Sequence[str]) -> dict[str, int]:
-        return q.posts_by_native_id(self.conn, self.story_id, native_ids)
+    def posts_by_native_id(
+        self, source: int, native_ids: Sequence[str]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        here: dict[str, int] = {}
+        elsewhere: dict[str, int] = {}
+        for native, page, post in q.posts_by_native_id(self.conn, self.story_id, native_ids):
+            if page == source:
+                here[native] = post
+            else:
+                elsewhere[native] = max(post, elsewhere.get(native, 0))
+        return here, {n: p for n, p in elsewhere.items() if n not in here}
 
-    def native_ids_of(self, post_ids: Iterable[int]) -> dict[int, str | None]:
-        return q.native_ids_of(self.conn, post_ids)
+    def native_ids_on_page(self, source: int, post_ids: Iterable[int]) -> dict[int, str]:
+        return q.native_ids_on_page(self.conn, source, post_ids)
 
     def posts_by_hash(self, kind: str, hashes: Sequence[str]) -> dict[str, int]:
         return q.posts_by_hash(self.conn, self.story_id, f"{kind}_hash", hashes)

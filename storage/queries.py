@@ -18,6 +18,7 @@ from storage.tables import (
     Delivery,
     Edit,
     Fingerprint,
+    NativeId,
     Observation,
     Post,
     PostPage,
@@ -34,6 +35,7 @@ source_t = Source.__table__  # type: ignore[attr-defined]
 snapshot_t = Snapshot.__table__  # type: ignore[attr-defined]
 post_t = Post.__table__  # type: ignore[attr-defined]
 observation_t = Observation.__table__  # type: ignore[attr-defined]
+nativeid_t = NativeId.__table__  # type: ignore[attr-defined]
 revision_t = Revision.__table__  # type: ignore[attr-defined]
 postpage_t = PostPage.__table__  # type: ignore[attr-defined]
 sighting_t = Sighting.__table__  # type: ignore[attr-defined]
@@ -91,9 +93,6 @@ _STORY = (
     select(story_t.c.id, story_t.c.version)
     .where(story_t.c.name == bindparam("name"))
     .with_for_update()
-)
-_NATIVE_OF = select(post_t.c.id, post_t.c.native_id).where(
-    post_t.c.id.in_(bindparam("ids", expanding=True))
 )
 _BUMP = (
     update(story_t)
@@ -239,9 +238,13 @@ _BY_HASH = {
     .order_by(revision_t.c.id)
     for column in ("content_hash", "fields_hash")
 }
-_BY_NATIVE = select(post_t.c.native_id, post_t.c.id).where(
-    post_t.c.story_id == bindparam("story_id"),
-    post_t.c.native_id.in_(bindparam("ids", expanding=True)),
+_BY_NATIVE = select(nativeid_t.c.native_id, nativeid_t.c.source_id, nativeid_t.c.post_id).where(
+    nativeid_t.c.story_id == bindparam("story_id"),
+    nativeid_t.c.native_id.in_(bindparam("ids", expanding=True)),
+)
+_IDS_ON_PAGE = select(nativeid_t.c.post_id, nativeid_t.c.native_id).where(
+    nativeid_t.c.source_id == bindparam("source"),
+    nativeid_t.c.post_id.in_(bindparam("ids", expanding=True)),
 )
 _BY_FINGERPRINT = (
     select(fingerprint_t.c.fp, fingerprint_t.c.post_id)
@@ -284,21 +287,23 @@ def posts_by_hash(
     return {r[0]: int(r.post_id) for r in rows}  # the latest revision wins
 
 
-def native_ids_of(conn: Connection, post_ids: Iterable[int]) -> dict[int, str | None]:
+def posts_by_native_id(
+    conn: Connection, story_id: int, native_ids: Iterable[str]
+) -> list[tuple[str, int, int]]:
+    """(native id, page, post) for every page where each id is known."""
+    wanted = list(set(native_ids))
+    if not wanted:
+        return []
+    rows = conn.execute(_BY_NATIVE, {"story_id": story_id, "ids": wanted})
+    return [(r.native_id, int(r.source_id), int(r.post_id)) for r in rows]
+
+
+def native_ids_on_page(conn: Connection, source: int, post_ids: Iterable[int]) -> dict[int, str]:
     wanted = list(set(post_ids))
     if not wanted:
         return {}
-    return {int(r.id): r.native_id for r in conn.execute(_NATIVE_OF, {"ids": wanted})}
-
-
-def posts_by_native_id(
-    conn: Connection, story_id: int, native_ids: Iterable[str]
-) -> dict[str, int]:
-    wanted = list(set(native_ids))
-    if not wanted:
-        return {}
-    rows = conn.execute(_BY_NATIVE, {"story_id": story_id, "ids": wanted})
-    return {r.native_id: int(r.id) for r in rows}
+    rows = conn.execute(_IDS_ON_PAGE, {"source": source, "ids": wanted})
+    return {int(r.post_id): r.native_id for r in rows}
 
 
 def posts_by_fingerprint(
@@ -352,6 +357,7 @@ def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict
 
 _UPSERT_HEADS = {}
 _INSERT_FINGERPRINTS = {}
+_INSERT_NATIVE_IDS = {}
 for _dialect in (sqlite, postgresql):
     _stmt = _dialect.insert(postpage_t)
     _UPSERT_HEADS[_dialect.__name__.rsplit(".", 1)[-1]] = _stmt.on_conflict_do_update(
@@ -360,6 +366,9 @@ for _dialect in (sqlite, postgresql):
     )
     _INSERT_FINGERPRINTS[_dialect.__name__.rsplit(".", 1)[-1]] = _dialect.insert(
         fingerprint_t
+    ).on_conflict_do_nothing()
+    _INSERT_NATIVE_IDS[_dialect.__name__.rsplit(".", 1)[-1]] = _dialect.insert(
+        nativeid_t
     ).on_conflict_do_nothing()
 _INSERT_RETURNING = {
     t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
@@ -387,3 +396,9 @@ def upsert_heads(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
 def insert_fingerprints(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         conn.execute(_INSERT_FINGERPRINTS[conn.dialect.name], list(rows))
+
+
+def insert_native_ids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Record each post's native id on a page (an id already known there is kept)."""
+    if rows:
+        conn.execute(_INSERT_NATIVE_IDS[conn.dialect.name], list(rows))

@@ -77,12 +77,22 @@ class Observation(SQLModel, table=True):
 
 
 class Post(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("story_id", "native_id"),)
-
     id: int | None = Field(default=None, primary_key=True)
     story_id: int = Field(foreign_key="story.id", index=True)
-    native_id: str | None = None
+    native_id: str | None = None  # the first native id the post was seen with
     first_snapshot_id: int = Field(foreign_key="snapshot.id")
+
+
+class NativeId(SQLModel, table=True):
+    """A post's native id on one page. Ids are often page-scoped: a post carried to the next
+    day's page may get a new one there, and the same id on two pages may name two posts."""
+
+    __table_args__ = (Index("ix_nativeid_story_native", "story_id", "native_id"),)
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True)
+    native_id: str = Field(primary_key=True)
+    story_id: int = Field(foreign_key="story.id")
+    post_id: int = Field(foreign_key="post.id", index=True)
 
 
 class Revision(SQLModel, table=True):

@@ -73,6 +73,19 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
     q.insert_rows(conn, q.sighting_t, sightings)
     q.upsert_heads(conn, heads)
     edit_ids = q.insert_returning_ids(conn, q.edit_t, edits)
+    q.insert_native_ids(
+        conn,
+        [
+            {
+                "source_id": plan.source_id,
+                "native_id": p.native_id,
+                "story_id": story_id,
+                "post_id": post_ids[p.ref],
+            }
+            for p in plan.posts
+            if p.native_id is not None
+        ],
+    )
     q.insert_fingerprints(
         conn,
         [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.matching import Candidate, Profile, assign, exact_lookup, match_snapshot, similarity
+from tracker.matching import Candidate, Lookups, Profile, assign, match_snapshot, similarity
 from tracker.model import ParsedPost, PostFields
 
 BODY = (
@@ -50,7 +50,7 @@ FOLLOW_UP = PostFields(
 )
 
 
-NO_EXACT = exact_lookup({}, {}, {})
+NO_EXACT = Lookups()
 
 
 def score(a: PostFields, b: PostFields) -> float:
@@ -108,19 +108,21 @@ def test_posts_sharing_a_paragraph_are_different_posts(label: str, other: PostFi
 
 def test_exact_hash_matches_first_and_only_once() -> None:
     result = match_snapshot(
-        [ParsedPost(POST), ParsedPost(POST)], exact_lookup({}, {}, {POST.content_hash: 7}), []
+        [ParsedPost(POST), ParsedPost(POST)], Lookups(by_content_hash={POST.content_hash: 7}), []
     )
     assert result == [7, None]
 
 
 def test_exact_fields_hash_is_tried_before_content() -> None:
-    lookup = exact_lookup({}, {POST.fields_hash: 3}, {POST.content_hash: 7})
+    lookup = Lookups(by_fields_hash={POST.fields_hash: 3}, by_content_hash={POST.content_hash: 7})
     assert match_snapshot([ParsedPost(POST)], lookup, []) == [3]
 
 
 def test_native_id_beats_text() -> None:
     posts = [ParsedPost(OTHER, native_id="h_123")]
-    lookup = exact_lookup({"h_123": 9}, {OTHER.fields_hash: 5}, {OTHER.content_hash: 4})
+    lookup = Lookups(
+        {"h_123": 9}, by_fields_hash={OTHER.fields_hash: 5}, by_content_hash={OTHER.content_hash: 4}
+    )
     assert match_snapshot(posts, lookup, []) == [9]
 
 
@@ -171,5 +173,7 @@ def test_a_native_id_is_never_taken_by_a_post_with_the_same_text() -> None:
     # Two posts with identical text: the one whose native id is known keeps its post, wherever
     # it stands on the page; the other, with a new native id, is a new post.
     twin_new, twin_known = ParsedPost(POST, native_id="n8"), ParsedPost(POST, native_id="n5")
-    lookup = exact_lookup({"n5": 1}, {POST.fields_hash: 1}, {POST.content_hash: 1})
+    lookup = Lookups(
+        {"n5": 1}, by_fields_hash={POST.fields_hash: 1}, by_content_hash={POST.content_hash: 1}
+    )
     assert match_snapshot([twin_new, twin_known], lookup, []) == [None, 1]

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,30 @@ LEASE = 2.0
 
 
 def live_page(i: int, when: str) -> bytes:
-    """Page i with two posts of its own (native ids and text unique to the page)."""
-    first = post(1, f"Two people were killed {when} in district {i}, the regional head said.")
-    second = post(2, f"The council of district {i} met on Monday to discuss the shelters.")
+    """Page i with two posts of its own (native ids, headlines and text unique to the page)."""
+    place = DISTRICTS[i]
+    first = replace(
+        post(1, f"Two people were killed {when} in {place}, the regional head said."),
+        headline=f"Shelling in {place} kills two",
+    )
+    second = replace(
+        post(2, f"The council of {place} met on Monday to discuss the shelters."),
+        headline=f"{place} council debates new shelters",
+    )
     return page(f"Live page {i}", (100 + 2 * i, first), (101 + 2 * i, second))
+
+
+DISTRICTS = [
+    "Bakhmut",
+    "Kramatorsk",
+    "Kherson",
+    "Zaporizhzhia",
+    "Sloviansk",
+    "Avdiivka",
+    "Vuhledar",
+    "Kupiansk",
+    "Pokrovsk",
+]
 
 
 def test_three_daemons_share_the_work_and_take_over_from_a_dead_one(

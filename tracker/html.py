@@ -112,21 +112,17 @@ def extract(data: bytes, origin: str, parser: str, selectors: Selectors | None =
 
 
 def _posts(tree: LexborHTMLParser, sel: Selectors) -> list[ParsedPost]:
+    """Every post in page order. A post shown twice (a pinned copy on top) is kept twice: it
+    was seen at both places, and matching makes the copies one post."""
     posts = []
     seen: set[int] = set()
-    native_ids: set[str] = set()
     for node in tree.css(sel.post):
         if node.mem_id in seen or _inside_seen(node, seen):
             continue  # a wrapper and its article both matched: keep the outer one
         seen.add(node.mem_id)
         post = _post(node, sel)
-        if post is None:
-            continue
-        if post.native_id is not None:
-            if post.native_id in native_ids:
-                continue  # the same post shown twice (a pinned copy): it counts once
-            native_ids.add(post.native_id)
-        posts.append(post)
+        if post is not None:
+            posts.append(post)
     return posts
 
 

@@ -27,9 +27,14 @@ class StoryIndex(Protocol):
 
     def source_name(self, source: int) -> str: ...
 
-    def posts_by_native_id(self, native_ids: Sequence[str]) -> dict[str, int]: ...
+    def posts_by_native_id(
+        self, source: int, native_ids: Sequence[str]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """Posts by native id: ids known on this page, and ids known only on other pages (the
+        latest post to have each)."""
 
-    def native_ids_of(self, post_ids: Iterable[int]) -> dict[int, str | None]: ...
+    def native_ids_on_page(self, source: int, post_ids: Iterable[int]) -> dict[int, str]:
+        """The native id each post has on this page, for posts that have one here."""
 
     def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, int]:
         """Known posts by a revision's fields or content hash (the latest revision wins)."""
@@ -53,8 +58,9 @@ class MemoryIndex:
 
     pages: dict[int, PageState] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
-    native: dict[str, int] = field(default_factory=dict)
-    native_of: dict[int, str | None] = field(default_factory=dict)
+    native: dict[tuple[int, str], int] = field(default_factory=dict)  # (page, id) → post
+    native_anywhere: dict[str, dict[int, int]] = field(default_factory=dict)  # id → page → post
+    ids_of: dict[int, dict[int, str]] = field(default_factory=dict)  # post → page → id
     by_fields: dict[str, int] = field(default_factory=dict)
     by_content: dict[str, int] = field(default_factory=dict)
     fingerprint_posts: dict[int, set[int]] = field(default_factory=dict)
@@ -71,11 +77,19 @@ class MemoryIndex:
     def source_name(self, source: int) -> str:
         return self.names.get(source, f"page {source}")
 
-    def posts_by_native_id(self, native_ids: Sequence[str]) -> dict[str, int]:
-        return {n: self.native[n] for n in native_ids if n in self.native}
+    def posts_by_native_id(
+        self, source: int, native_ids: Sequence[str]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        here = {n: self.native[(source, n)] for n in native_ids if (source, n) in self.native}
+        elsewhere = {
+            n: max(pages.values())
+            for n in native_ids
+            if n not in here and (pages := self.native_anywhere.get(n))
+        }
+        return here, elsewhere
 
-    def native_ids_of(self, post_ids: Iterable[int]) -> dict[int, str | None]:
-        return {p: self.native_of.get(p) for p in post_ids}
+    def native_ids_on_page(self, source: int, post_ids: Iterable[int]) -> dict[int, str]:
+        return {p: ids[source] for p in post_ids if source in (ids := self.ids_of.get(p, {}))}
 
     def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, int]:
         known = self.by_fields if kind == "fields" else self.by_content
@@ -105,10 +119,10 @@ class MemoryIndex:
         source = plan.source_id
         for post in plan.posts:
             pid = written.post_id(post.ref)
-            if post.ref < 0:
-                self.native_of[pid] = post.native_id
-                if post.native_id is not None:
-                    self.native.setdefault(post.native_id, pid)
+            if post.native_id is not None and (source, post.native_id) not in self.native:
+                self.native[(source, post.native_id)] = pid
+                self.native_anywhere.setdefault(post.native_id, {})[source] = pid
+                self.ids_of.setdefault(pid, {})[source] = post.native_id
             revision = written.revision_ids.get(pid)
             heads = self.heads_of.setdefault(pid, {})
             if revision is not None:

@@ -1,5 +1,6 @@
 """Match the posts of a new snapshot to a story's known posts. Pure: the caller supplies the
-look-ups (native ids, content hashes) and the candidate posts, drawn from indexes.
+look-ups (native ids, content hashes) and the candidate posts, drawn from indexes
+(``tracker.identify`` does, from a ``StoryIndex``).
 
 Order: native post id, then exact normalized-content hash (the common, O(1) case), then
 similarity of headline, lead paragraph and body with a one-to-one assignment over the whole
@@ -8,17 +9,14 @@ snapshot and a threshold.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from tracker.index import StoryIndex, merge_hits
-from tracker.lineage import latest
-from tracker.model import Capture, Head, PageState, ParsedPost, PostFields
-from tracker.normalize import fingerprints, words
+from tracker.model import ParsedPost, PostFields
+from tracker.normalize import words
 
 # Weights and threshold were tuned on the synthetic corpus (benchmarks/RESULTS.md): a headline
 # rewrite, or a body that gained or lost half its paragraphs, stays above the threshold; a
@@ -30,8 +28,6 @@ THRESHOLD = 0.45
 MIN_BODY = 0.2  # shingle Jaccard of the text, or
 MIN_LEAD = 0.8  # similarity of the lead paragraph, below both of which nothing matches
 SHINGLE = 3
-FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
-MAX_PROFILES = 500
 
 
 @dataclass(frozen=True)
@@ -84,17 +80,75 @@ class Candidate:
 
     post_id: int
     profile: Profile
-    native_id: str | None = None
 
 
-def conflicting(native: str | None, other: str | None) -> bool:
-    """Two native ids that differ name two posts, whatever their text says."""
-    return native is not None and other is not None and native != other
+@dataclass(frozen=True)
+class Shown:
+    """One post of a capture as matching sees it: a pinned post shown twice is one Shown."""
+
+    post: ParsedPost
+    positions: tuple[int, ...]
+
+
+def group_copies(posts: Sequence[ParsedPost]) -> list[Shown]:
+    """Merge copies of one post in a capture (a pinned post is shown at the top and again in
+    its place): the same native id, or with none, the same normalized text."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, post in enumerate(posts):
+        key = ("id", post.native_id) if post.native_id else ("text", post.fields.content_hash)
+        groups.setdefault(key, []).append(i)
+    firsts = sorted(groups.values())
+    return [Shown(posts[g[0]], tuple(g)) for g in firsts]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What the index says about the snapshot's posts before any similarity.
+
+    Native ids are often page-scoped: the same id on this page is always the same post, two
+    ids on one page are two posts, but a post carried to another page may have a new id there.
+    """
+
+    native_here: Mapping[str, int] = field(default_factory=dict)  # id on this page → post
+    native_elsewhere: Mapping[str, int] = field(default_factory=dict)  # id on another page
+    ids_here: Mapping[int, str] = field(default_factory=dict)  # post → its id on this page
+    by_fields_hash: Mapping[str, int] = field(default_factory=dict)
+    by_content_hash: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def stable_ids(self) -> bool:
+        """The page keeps its ids: some post of the snapshot has an id known on this page.
+        (A page that changed its id scheme shows none: then ids say nothing.)"""
+        return bool(self.native_here)
+
+    def blocks(self, post: ParsedPost, candidate: int) -> bool:
+        """Two different ids on one page are two posts."""
+        here = self.ids_here.get(candidate)
+        return (
+            self.stable_ids
+            and post.native_id is not None
+            and here is not None
+            and here != post.native_id
+        )
+
+    def native(self, post: ParsedPost) -> int | None:
+        if post.native_id is None:
+            return None
+        found = self.native_here.get(post.native_id)
+        return found if found is not None else self.native_elsewhere.get(post.native_id)
+
+    def text(self, post: ParsedPost) -> int | None:
+        found = self.by_fields_hash.get(post.fields.fields_hash)
+        if found is None:
+            found = self.by_content_hash.get(post.fields.content_hash)
+        if found is not None and self.blocks(post, found):
+            return None  # the same words under another id of this page: another post
+        return found
 
 
 def match_snapshot(
     posts: Sequence[ParsedPost],
-    exact: ExactLookup,
+    lookups: Lookups,
     candidates: Sequence[Candidate],
     threshold: float = THRESHOLD,
     preferred: Mapping[int, set[int]] | None = None,
@@ -111,7 +165,7 @@ def match_snapshot(
     """
     result: list[int | None] = [None] * len(posts)
     claimed: set[int] = set()
-    for lookup in (exact.native, exact.text):
+    for lookup in (lookups.native, lookups.text):
         for i, post in enumerate(posts):
             if result[i] is not None:
                 continue
@@ -132,45 +186,11 @@ def match_snapshot(
         (r, c)
         for r, i in enumerate(pending)
         for c, col in enumerate(cols)
-        if conflicting(posts[i].native_id, col.native_id)
+        if lookups.blocks(posts[i], col.post_id)
     }
     for row, col in assign(rows, [c.profile for c in cols], threshold, first_try, blocked):
         result[pending[row]] = cols[col].post_id
     return result
-
-
-@dataclass(frozen=True)
-class ExactLookup:
-    """Index look-ups for match_snapshot: by native id, and by exact text."""
-
-    by_native_id: Mapping[str, int]
-    by_fields_hash: Mapping[str, int]
-    by_content_hash: Mapping[str, int]
-    native_of: Mapping[int, str | None] = field(default_factory=dict)
-
-    def native(self, post: ParsedPost) -> int | None:
-        return self.by_native_id.get(post.native_id) if post.native_id is not None else None
-
-    def text(self, post: ParsedPost) -> int | None:
-        found = self.by_fields_hash.get(post.fields.fields_hash)
-        if found is None:
-            found = self.by_content_hash.get(post.fields.content_hash)
-        if found is not None and conflicting(post.native_id, self.native_of.get(found)):
-            return None  # the same words under another native id: another post
-        return found
-
-    def __call__(self, post: ParsedPost) -> int | None:
-        found = self.native(post)
-        return found if found is not None else self.text(post)
-
-
-def exact_lookup(
-    by_native_id: Mapping[str, int],
-    by_fields_hash: Mapping[str, int],
-    by_content_hash: Mapping[str, int],
-    native_of: Mapping[int, str | None] | None = None,
-) -> ExactLookup:
-    return ExactLookup(by_native_id, by_fields_hash, by_content_hash, native_of or {})
 
 
 def assign(
@@ -232,75 +252,3 @@ def _solve(scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
         for i, j in zip(chosen_rows.tolist(), chosen_cols.tolist(), strict=True)
         if (row_ids[i], col_ids[j]) in scores
     ]
-
-
-class ProfileCache:
-    """Similarity profiles of known revisions, the most recently used kept (revisions never
-    change, so a cached profile is never stale)."""
-
-    def __init__(self, size: int = MAX_PROFILES) -> None:
-        self.size = size
-        self._profiles: OrderedDict[int, Profile] = OrderedDict()
-
-    def __call__(self, head: Head) -> Profile:
-        profile = self._profiles.get(head.revision_id)
-        if profile is None:
-            profile = self._profiles[head.revision_id] = Profile(head.fields)
-            if len(self._profiles) > self.size:
-                self._profiles.popitem(last=False)
-        else:
-            self._profiles.move_to_end(head.revision_id)
-        return profile
-
-    def __len__(self) -> int:
-        return len(self._profiles)
-
-
-def match_posts(
-    capture: Capture,
-    source: int,
-    page: PageState,
-    index: StoryIndex,
-    profiles: ProfileCache,
-) -> list[int | None]:
-    """For each post of the capture, the known post it continues (None: a new post), with
-    look-ups and candidates from the story's index."""
-    posts = capture.posts
-    native_ids = [p.native_id for p in posts if p.native_id]
-    by_native = index.posts_by_native_id(native_ids) if native_ids else {}
-    by_fields = index.posts_by_hash("fields", [p.fields.fields_hash for p in posts])
-    rest = [p.fields.content_hash for p in posts if p.fields.fields_hash not in by_fields]
-    by_content = index.posts_by_hash("content", rest)
-    native_of = (
-        index.native_ids_of([*by_fields.values(), *by_content.values()]) if native_ids else {}
-    )
-    exact = exact_lookup(by_native, by_fields, by_content, native_of)
-    unmatched = {i: p.fields for i, p in enumerate(posts) if exact(p) is None}
-    if not unmatched:
-        return match_snapshot(posts, exact, [])
-    candidates, preferred = _candidates(index, page, unmatched, profiles)
-    if native_ids:
-        natives = index.native_ids_of([c.post_id for c in candidates])
-        candidates = [Candidate(c.post_id, c.profile, natives.get(c.post_id)) for c in candidates]
-    return match_snapshot(posts, exact, candidates, preferred=preferred)
-
-
-def _candidates(
-    index: StoryIndex,
-    page: PageState,
-    unmatched: dict[int, PostFields],
-    profiles: ProfileCache,
-) -> tuple[list[Candidate], dict[int, set[int]]]:
-    """Candidates from indexes, never from history: posts sharing a headline or a long
-    paragraph with an unmatched post (how carried-over and edited posts are found, on any
-    page), and the posts of this page's recent captures (how a post edited beyond any exact
-    paragraph is found). Also, per unmatched post, the ones sharing text with it."""
-    keys = {i: fingerprints(fields) for i, fields in unmatched.items()}
-    hits = index.posts_by_fingerprint(
-        [fp for fps in keys.values() for fp in fps], FINGERPRINT_LIMIT
-    )
-    preferred = {i: merge_hits(hits, fps) for i, fps in keys.items()}
-    ids: set[int] = set().union(*page.recent, *preferred.values())
-    heads = index.heads(ids)
-    candidates = [Candidate(p, profiles(latest(heads[p]))) for p in sorted(ids) if heads[p]]
-    return candidates, preferred

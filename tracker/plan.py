@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.diffing import summarize
+from tracker.identify import ProfileCache, identify
 from tracker.index import StoryIndex
 from tracker.lineage import Lineage, parent_of, removed_posts, suspect_reason
-from tracker.matching import ProfileCache, match_posts
+from tracker.matching import Shown, group_copies
 from tracker.model import (
     Capture,
     EditPlan,
@@ -38,10 +39,10 @@ class Planner:
         reason = suspect_reason(capture, page.post_count, page.text_volume)
         if reason is not None:
             return Plan(source, capture.layout, count, volume, reason)
-        matches = match_posts(capture, source, page, index, self.profiles)
-        posts = _post_plans(capture, source, page, matches, index)
-        shown = {p.ref for p in posts}
-        gone = removed_posts(page.post_ids, shown)
+        shown = group_copies(capture.posts)
+        matches = identify(shown, source, page, index, self.profiles)
+        posts = _post_plans(shown, capture.layout, source, page, matches, index)
+        gone = removed_posts(page.post_ids, {p.ref for p in posts})
         removals = _removals(gone, source, page, index)
         prints = tuple(
             (p.ref, fp) for p in posts if p.new_revision for fp in set(fingerprints(p.fields))
@@ -50,7 +51,8 @@ class Planner:
 
 
 def _post_plans(
-    capture: Capture,
+    shown: Sequence[Shown],
+    layout: str,
     source: int,
     page: PageState,
     matches: Sequence[int | None],
@@ -58,25 +60,26 @@ def _post_plans(
 ) -> tuple[PostPlan, ...]:
     heads = index.heads(m for m in matches if m is not None)
     lineages: dict[int, Lineage] = {}
-    for post, post_id in zip(capture.posts, matches, strict=True):
+    for one, post_id in zip(shown, matches, strict=True):
         if post_id is not None:
-            lineages[post_id] = parent_of(post.fields, capture.layout, heads[post_id], source)
+            lineages[post_id] = parent_of(one.post.fields, layout, heads[post_id], source)
     changed = [p for p, line in lineages.items() if line.comparison and line.comparison.changed]
     versions = index.earlier_versions(changed) if changed else {}
     plans: list[PostPlan] = []
     fresh = 0
-    for position, (post, post_id) in enumerate(zip(capture.posts, matches, strict=True)):
+    for one, post_id in zip(shown, matches, strict=True):
+        post, positions = one.post, one.positions
         if post_id is None:
             ref = new_post_ref(fresh)
             fresh += 1
-            plans.append(PostPlan(ref, (position,), post.native_id, post.fields, None, None))
+            plans.append(PostPlan(ref, positions, post.native_id, post.fields, None, None))
             continue
         line = lineages[post_id]
         edit = None
         if line.is_edit:
             revert = _returns_to_earlier(line, versions.get(post_id, set()))
             edit = _edit(post_id, line, revert, source, page, index)
-        plans.append(PostPlan(post_id, (position,), post.native_id, line.fields, line.parent, edit))
+        plans.append(PostPlan(post_id, positions, post.native_id, line.fields, line.parent, edit))
     return tuple(plans)
 
 

@@ -1,0 +1,134 @@
+"""Which known post each post of a snapshot continues: look-ups and candidates from the
+story's index, then ``tracker.matching``. Pure given the index.
+
+Candidates come from indexes, never from history: posts sharing a headline, lead or sentence
+with an unmatched post (how carried-over and edited posts are found, on any page), and the
+posts of the page's recent captures (how a post edited beyond any exact text is found).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from tracker.index import StoryIndex, merge_hits
+from tracker.lineage import latest
+from tracker.matching import Candidate, Lookups, Profile, Shown, match_snapshot
+from tracker.model import Head, PageState, ParsedPost, PostFields
+from tracker.normalize import fingerprints
+
+FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
+MAX_PROFILES = 500
+
+
+class ProfileCache:
+    """Similarity profiles of known revisions, the most recently used kept (revisions never
+    change, so a cached profile is never stale)."""
+
+    def __init__(self, size: int = MAX_PROFILES) -> None:
+        self.size = size
+        self._profiles: OrderedDict[int, Profile] = OrderedDict()
+
+    def __call__(self, head: Head) -> Profile:
+        profile = self._profiles.get(head.revision_id)
+        if profile is None:
+            profile = self._profiles[head.revision_id] = Profile(head.fields)
+            if len(self._profiles) > self.size:
+                self._profiles.popitem(last=False)
+        else:
+            self._profiles.move_to_end(head.revision_id)
+        return profile
+
+    def __len__(self) -> int:
+        return len(self._profiles)
+
+
+def identify(
+    shown: Sequence[Shown],
+    source: int,
+    page: PageState,
+    index: StoryIndex,
+    profiles: ProfileCache,
+) -> list[int | None]:
+    """For each shown post, the known post it continues (None: a new post)."""
+    posts = [s.post for s in shown]
+    lookups = _lookups(posts, source, index)
+    unmatched = {
+        i: p.fields
+        for i, p in enumerate(posts)
+        if lookups.native(p) is None and lookups.text(p) is None
+    }
+    if not unmatched:
+        return match_snapshot(posts, lookups, [])
+    candidates, preferred = _candidates(index, page, unmatched, profiles)
+    if lookups.stable_ids:  # which candidates carry another id on this page
+        here = index.native_ids_on_page(source, [c.post_id for c in candidates])
+        lookups = Lookups(
+            lookups.native_here,
+            lookups.native_elsewhere,
+            {**lookups.ids_here, **here},
+            lookups.by_fields_hash,
+            lookups.by_content_hash,
+        )
+    return match_snapshot(posts, lookups, candidates, preferred=preferred)
+
+
+def _lookups(posts: Sequence[ParsedPost], source: int, index: StoryIndex) -> Lookups:
+    native_ids = [p.native_id for p in posts if p.native_id]
+    here: dict[str, int] = {}
+    elsewhere: dict[str, int] = {}
+    if native_ids:
+        here, elsewhere = index.posts_by_native_id(source, native_ids)
+        elsewhere = _uncontradicted(posts, elsewhere, index)
+    by_fields = index.posts_by_hash("fields", [p.fields.fields_hash for p in posts])
+    rest = [p.fields.content_hash for p in posts if p.fields.fields_hash not in by_fields]
+    by_content = index.posts_by_hash("content", rest)
+    ids_here: dict[int, str] = {}
+    if here:
+        text_hits = {*by_fields.values(), *by_content.values()}
+        ids_here = index.native_ids_on_page(source, text_hits)
+    return Lookups(here, elsewhere, ids_here, by_fields, by_content)
+
+
+def _uncontradicted(
+    posts: Sequence[ParsedPost], elsewhere: dict[str, int], index: StoryIndex
+) -> dict[str, int]:
+    """An id known from another page names the same post, unless everything it says differs
+    (a site numbering its posts per page reuses ids for other posts)."""
+    if not elsewhere:
+        return elsewhere
+    heads = index.heads(elsewhere.values())
+    by_id = {p.native_id: p.fields for p in posts if p.native_id in elsewhere}
+    return {
+        native: post
+        for native, post in elsewhere.items()
+        if heads[post] and not contradicts(by_id[native], latest(heads[post]).fields)
+    }
+
+
+def contradicts(new: PostFields, old: PostFields) -> bool:
+    """Nothing of the text is the same: neither the headline nor any of the paragraphs."""
+    headline, *paragraphs = new.normalized
+    old_headline, *old_paragraphs = old.normalized
+    if fuzz.token_sort_ratio(headline.lower(), old_headline.lower()) >= 50:
+        return False
+    return not set(paragraphs) & set(old_paragraphs)
+
+
+def _candidates(
+    index: StoryIndex,
+    page: PageState,
+    unmatched: dict[int, PostFields],
+    profiles: ProfileCache,
+) -> tuple[list[Candidate], dict[int, set[int]]]:
+    """Candidates, and per unmatched post the candidates sharing text with it."""
+    keys = {i: fingerprints(fields) for i, fields in unmatched.items()}
+    wanted = [fp for fps in keys.values() for fp in fps]
+    hits = index.posts_by_fingerprint(wanted, FINGERPRINT_LIMIT)
+    preferred = {i: merge_hits(hits, fps) for i, fps in keys.items()}
+    ids: set[int] = set().union(*page.recent, *preferred.values())
+    heads = index.heads(ids)
+    candidates = [Candidate(p, profiles(latest(heads[p]))) for p in sorted(ids) if heads[p]]
+    return candidates, preferred
