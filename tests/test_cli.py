@@ -277,3 +277,27 @@ def test_the_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
     assert result.returncode == 1
     assert "missing.txt: no such file" in result.stderr
+
+
+def test_ingest_html_files_with_an_html_parser(
+    runner: CliRunner, db_url: str, tmp_path: Path
+) -> None:
+    from tests.html_pages import cnn_page
+    from tests.test_native_ids import seed_posts
+
+    files = []
+    for day, name, scope in (
+        ("001", "January 31, 2023 Russia-Ukraine news", "a"),
+        ("002", "February 1, 2023 Russia-Ukraine news", "b"),
+    ):
+        posts = seed_posts(day)
+        path = tmp_path / f"{day}.html"
+        path.write_bytes(cnn_page(name, posts, [f"{scope}-{n}" for n in range(len(posts))]))
+        files.append(str(path))
+    result = run(runner, "ingest", "--db", db_url, "--parser", "cnn-live", *files)
+    assert result.exit_code == 0, result.output
+    assert "snapshot 2: 6 posts, 4 new, 2 edits, 0 removals" in result.stderr
+    report = run(runner, "report", "--db", db_url).stdout
+    assert "[-one underage boy-]{+a child+}" in report
+    wrong = run(runner, "ingest", "--db", db_url, "--parser", "capture", files[0])
+    assert wrong.exit_code == 1 and "001.html" in wrong.stderr

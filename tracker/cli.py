@@ -10,11 +10,12 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from glob import glob
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,6 +23,9 @@ from rich.markup import escape
 
 from tracker.config import Config, database_url, find_config, load_config
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from tracker.html import Selectors
 
 app = typer.Typer(
     help="Track edits to live news pages: ingest snapshots, match posts, report word diffs.",
@@ -51,6 +55,14 @@ class ReportFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+
+
+class FileParser(StrEnum):
+    """Parsers for files (``selectors`` needs a source's configured selectors)."""
+
+    capture = "capture"
+    cnn_live = "cnn-live"
+    generic = "generic"
 
 
 class ExportFormat(StrEnum):
@@ -121,6 +133,9 @@ def ingest(
     captured_at: Annotated[
         str | None, typer.Option("--captured-at", help="Capture time, ISO 8601 (else now).")
     ] = None,
+    parser: Annotated[
+        FileParser, typer.Option("--parser", help="capture (text captures), or an HTML parser.")
+    ] = FileParser.capture,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -130,18 +145,24 @@ def ingest(
 
     when = _parse_time(captured_at, "--captured-at")
     with _context(db, config) as (cfg, engine):
-        jobs = _ingest_jobs(cfg, files, story)
+        jobs = _ingest_jobs(cfg, files, story, parser.value)
         failures = 0
-        for job_story, paths in jobs:
-            ingestor = Ingestor(engine, job_story, hooks=outbox_hooks(cfg.webhooks))
-            with ingestor, _progress(len(paths)) as advance:
+        for job in jobs:
+            ingestor = Ingestor(engine, job.story, hooks=outbox_hooks(cfg.webhooks))
+            with ingestor, _progress(len(job.paths)) as advance:
 
                 def done(outcome: Any, advance: Callable[[], None] = advance) -> None:
                     advance()
                     _print_outcome(outcome)
 
                 _, failed = ingest_paths(
-                    ingestor, paths, source=source, captured_at=when, on_done=done
+                    ingestor,
+                    job.paths,
+                    source=source,
+                    captured_at=when,
+                    parser=job.parser,
+                    selectors=job.selectors,
+                    on_done=done,
                 )
             failures += len(failed)
     if failures:
@@ -149,17 +170,28 @@ def ingest(
         raise typer.Exit(1)
 
 
+@dataclass(frozen=True)
+class _IngestJob:
+    story: str
+    paths: list[Path]
+    parser: str
+    selectors: Selectors | None = None
+
+
 def _ingest_jobs(
-    cfg: Config, files: list[Path] | None, story: str | None
-) -> list[tuple[str, list[Path]]]:
+    cfg: Config, files: list[Path] | None, story: str | None, parser: str
+) -> list[_IngestJob]:
+    from tracker.html import Selectors
+
     if files:
-        return [(story or cfg.story, list(files))]
+        return [_IngestJob(story or cfg.story, list(files), parser)]
     jobs = []
     for src in cfg.sources:
         if src.files and src.enabled:
             base = cfg.path.parent if cfg.path else Path()
             paths = sorted(Path(p) for p in glob(str(base / src.files)))
-            jobs.append((story or src.story, paths))
+            selectors = Selectors.from_config(src.selectors) if src.selectors else None
+            jobs.append(_IngestJob(story or src.story, paths, src.parser, selectors))
     if not jobs:
         raise TrackerError("no files given and no [[sources]] with 'files' in the config")
     return jobs

@@ -373,6 +373,7 @@ def ingest_paths(
     source: str | None = None,
     captured_at: datetime | None = None,
     parser: str = "capture",
+    selectors: Selectors | None = None,
     on_done: Callable[[IngestResult | CaptureError], None] | None = None,
 ) -> tuple[list[IngestResult], list[CaptureError]]:
     """Ingest files in the order given. A bad file is reported and skipped, storing nothing of
@@ -387,7 +388,12 @@ def ingest_paths(
         try:
             data = read_capture_file(path)
             outcome = ingestor.ingest_bytes(
-                data, path.name, source=source, captured_at=captured_at, parser=parser
+                data,
+                path.name,
+                source=source,
+                captured_at=captured_at,
+                parser=parser,
+                selectors=selectors,
             )
             results.append(outcome)
         except CaptureError as exc:
