@@ -156,6 +156,7 @@ def main() -> None:
             str(args.captures),
             "--seed",
             str(args.seed),
+            *(["--hard"] if args.hard else []),
         ],
         check=True,
     )

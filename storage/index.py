@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection
 
 from storage import queries as q
-from tracker.model import Head, PageState
+from tracker.model import Head, PageState, Version
 
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
 
@@ -66,7 +66,7 @@ class DbIndex:
     def last_sighting(self, post_id: int, source: int) -> int:
         return q.last_sighting(self.conn, post_id, source)
 
-    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, set[str]]:
+    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, list[Version]]:
         return q.revision_hashes(self.conn, post_ids)
 
 

@@ -28,7 +28,7 @@ from storage.tables import (
     Source,
     Story,
 )
-from tracker.model import Head, PostFields
+from tracker.model import Head, PostFields, Version
 
 story_t = Story.__table__  # type: ignore[attr-defined]
 source_t = Source.__table__  # type: ignore[attr-defined]
@@ -325,18 +325,22 @@ def last_sighting(conn: Connection, post_id: int, source: int) -> int:
     return int(conn.execute(_LAST_SIGHTING, {"post_id": post_id, "source": source}).scalar_one())
 
 
-_REVISION_HASHES = select(
-    revision_t.c.post_id, revision_t.c.content_hash, revision_t.c.fields_hash
-).where(revision_t.c.post_id.in_(bindparam("ids", expanding=True)))
+_REVISION_HASHES = (
+    select(
+        revision_t.c.post_id, revision_t.c.id, revision_t.c.content_hash, revision_t.c.fields_hash
+    )
+    .where(revision_t.c.post_id.in_(bindparam("ids", expanding=True)))
+    .order_by(revision_t.c.id)
+)
 
 
-def revision_hashes(conn: Connection, post_ids: Iterable[int]) -> dict[int, set[str]]:
-    """{post: the content and fields hashes of all its revisions} (indexed by post)."""
+def revision_hashes(conn: Connection, post_ids: Iterable[int]) -> dict[int, list[Version]]:
+    """{post: its revisions' hashes, oldest first} (indexed by post)."""
     wanted = list(set(post_ids))
-    found: dict[int, set[str]] = {p: set() for p in wanted}
+    found: dict[int, list[Version]] = {p: [] for p in wanted}
     if wanted:
         for r in conn.execute(_REVISION_HASHES, {"ids": wanted}):
-            found[int(r.post_id)].update((r.content_hash, r.fields_hash))
+            found[int(r.post_id)].append(Version(int(r.id), r.content_hash, r.fields_hash))
     return found
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from tracker.model import Head, PageState, Plan, Written
+from tracker.model import Head, PageState, Plan, Version, Written
 
 HashKind = Literal["fields", "content"]
 
@@ -48,8 +48,8 @@ class StoryIndex(Protocol):
     def last_sighting(self, post_id: int, source: int) -> int:
         """The latest snapshot of the page that showed the post."""
 
-    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, set[str]]:
-        """The content and fields hashes of every revision each post has had (for reverts)."""
+    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, list[Version]]:
+        """Every revision each post has had, oldest first (for reverts)."""
 
 
 @dataclass
@@ -66,7 +66,7 @@ class MemoryIndex:
     fingerprint_posts: dict[int, set[int]] = field(default_factory=dict)
     heads_of: dict[int, dict[int, Head]] = field(default_factory=dict)
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
-    versions: dict[int, set[str]] = field(default_factory=dict)  # post → revision hashes
+    versions: dict[int, list[Version]] = field(default_factory=dict)  # post → its revisions
     recent_windows: int = 3
 
     # ------------------------------------------------------------------ StoryIndex
@@ -105,8 +105,8 @@ class MemoryIndex:
     def last_sighting(self, post_id: int, source: int) -> int:
         return self.last_seen[(post_id, source)]
 
-    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, set[str]]:
-        return {p: set(self.versions.get(p, ())) for p in post_ids}
+    def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, list[Version]]:
+        return {p: list(self.versions.get(p, ())) for p in post_ids}
 
     # ------------------------------------------------------------------ learning
 
@@ -129,8 +129,8 @@ class MemoryIndex:
                 heads[source] = Head(revision, post.fields, plan.layout, source, snapshot)
                 self.by_fields[post.fields.fields_hash] = pid
                 self.by_content[post.fields.content_hash] = pid
-                self.versions.setdefault(pid, set()).update(
-                    (post.fields.fields_hash, post.fields.content_hash)
+                self.versions.setdefault(pid, []).append(
+                    Version(revision, post.fields.content_hash, post.fields.fields_hash)
                 )
             elif source not in heads and post.parent is not None:  # carried here unchanged
                 parent = post.parent

@@ -109,6 +109,15 @@ class Head:
 
 
 @dataclass(frozen=True, slots=True)
+class Version:
+    """One revision of a post, by its hashes (revision ids rise with time)."""
+
+    revision_id: int
+    content_hash: str
+    fields_hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageState:
     """A page's latest good snapshot, against which removals are judged, and the posts its
     last few good snapshots showed (similarity candidates: a small window may hide a post)."""

@@ -20,6 +20,7 @@ from tracker.model import (
     Plan,
     PostPlan,
     RemovalPlan,
+    Version,
     new_post_ref,
 )
 from tracker.normalize import fingerprints
@@ -77,21 +78,23 @@ def _post_plans(
         line = lineages[post_id]
         edit = None
         if line.is_edit:
-            revert = _returns_to_earlier(line, versions.get(post_id, set()))
+            revert = _returns_to_earlier(line, versions.get(post_id, []))
             edit = _edit(post_id, line, revert, source, page, index)
         plans.append(PostPlan(post_id, positions, post.native_id, line.fields, line.parent, edit))
     return tuple(plans)
 
 
-def _returns_to_earlier(line: Lineage, versions: set[str]) -> bool:
-    """A revert: the new version is one the post had before (not its parent): its text, or
-    every field exactly."""
+def _returns_to_earlier(line: Lineage, versions: Sequence[Version]) -> bool:
+    """A revert: an edit undone. The new version (its text, or else every field) is one the
+    post had before its parent revision was made, on any page. A page catching up with an
+    edit first made on another page returns to nothing: that version came after the parent."""
     if line.comparison is None or not line.comparison.changed:
         return False
     new, parent = line.fields, line.parent.fields
-    if new.content_hash != parent.content_hash and new.content_hash in versions:
-        return True
-    return new.fields_hash in versions
+    before = [v for v in versions if v.revision_id < line.parent.revision_id]
+    if new.content_hash != parent.content_hash:
+        return any(v.content_hash == new.content_hash for v in before)
+    return any(v.fields_hash == new.fields_hash for v in before)
 
 
 def _edit(
