@@ -8,6 +8,8 @@ import, and only loaded to migrate).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +42,34 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Run the migrations up to HEAD; (revision before, revision after)."""
     from alembic import command
 
-    with engine.begin() as conn:
+    with engine.connect() as conn, _foreign_keys_deferred(conn), conn.begin():
         serialize(conn, SCHEMA_LOCK)  # one process at a time
         before = current(conn)
         command.upgrade(_alembic_config(conn), "head")
+        _check_foreign_keys(conn)
         return before, current(conn) or "?"
+
+
+@contextmanager
+def _foreign_keys_deferred(conn: Connection) -> Iterator[None]:
+    """SQLite alters a table by copying it and dropping the old one, which its foreign keys
+    forbid; they can only be switched off outside a transaction, so around the migration (and
+    checked before it commits)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite" and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+        raise StorageError("the migration left rows whose foreign keys point nowhere")
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -327,8 +327,13 @@ def last_sighting(conn: Connection, post_id: int, source: int) -> int:
 
 _REVISION_HASHES = (
     select(
-        revision_t.c.post_id, revision_t.c.id, revision_t.c.content_hash, revision_t.c.fields_hash
+        revision_t.c.post_id,
+        revision_t.c.id,
+        snapshot_t.c.source_id,
+        revision_t.c.content_hash,
+        revision_t.c.fields_hash,
     )
+    .join(snapshot_t, snapshot_t.c.id == revision_t.c.snapshot_id)
     .where(revision_t.c.post_id.in_(bindparam("ids", expanding=True)))
     .order_by(revision_t.c.id)
 )
@@ -340,7 +345,8 @@ def revision_hashes(conn: Connection, post_ids: Iterable[int]) -> dict[int, list
     found: dict[int, list[Version]] = {p: [] for p in wanted}
     if wanted:
         for r in conn.execute(_REVISION_HASHES, {"ids": wanted}):
-            found[int(r.post_id)].append(Version(int(r.id), r.content_hash, r.fields_hash))
+            version = Version(int(r.id), int(r.source_id), r.content_hash, r.fields_hash)
+            found[int(r.post_id)].append(version)
     return found
 
 

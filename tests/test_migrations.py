@@ -3,6 +3,8 @@ database behind is refused with the command that fixes it."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -103,4 +105,94 @@ def test_processes_opening_a_new_sqlite_file_together_all_succeed(tmp_path: Path
     engine = open_engine(url)
     with engine.connect() as conn:
         assert current(conn) == HEAD
+    engine.dispose()
+
+
+def _at_0001(url: str) -> None:
+    """A database at schema 0001, as an earlier tracker left it."""
+    from alembic import command
+
+    from storage.migrate import _alembic_config
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+    engine.dispose()
+
+
+def test_a_0001_database_with_history_upgrades_and_keeps_its_posts(any_db: str) -> None:
+    from datetime import UTC, datetime
+
+    from tests.html_pages import cnn_page
+    from tests.test_native_ids import seed_posts
+    from tracker.ingest import Ingestor
+
+    _at_0001(any_db)
+    now = datetime(2023, 1, 31, tzinfo=UTC)
+    engine = create_engine(any_db)
+    with engine.begin() as conn:  # one post with a (then story-wide) native id, seen once
+        conn.execute(
+            text("INSERT INTO story (id, name, version, created_at) VALUES (1, 's', 1, :t)"),
+            {"t": now},
+        )
+        conn.execute(
+            text("INSERT INTO source (id, story_id, name, created_at) VALUES (1, 1, 'jan31', :t)"),
+            {"t": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO snapshot (id, source_id, origin, captured_at, ingested_at, raw_sha256, raw,"
+                " layout, parser_version, post_count, text_volume) VALUES (1, 1, 'a.html', :t, :t, 'x', :raw,"
+                " 'html', 1, 1, 10)"
+            ),
+            {"t": now, "raw": b"<html></html>"},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO post (id, story_id, native_id, first_snapshot_id) VALUES (1, 1, 'id-0', 1)"
+            )
+        )
+        post = seed_posts("001")[0]
+        conn.execute(
+            text(
+                "INSERT INTO revision (id, post_id, story_id, snapshot_id, content_hash, fields_hash, layout,"
+                " headline, body, captions, credits, published, byline, captions_certain)"
+                " VALUES (1, 1, 1, 1, :c, :f, 'html', :h, :b, '[]', NULL, :p, :by, true)"
+            ),
+            {
+                "c": post.content_hash,
+                "f": "old",
+                "h": post.headline,
+                "b": json.dumps(list(post.body)),
+                "p": post.published,
+                "by": post.byline,
+            },
+        )
+        conn.execute(
+            text(
+                "INSERT INTO postpage (post_id, source_id, revision_id, snapshot_id) VALUES (1, 1, 1, 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO sighting (snapshot_id, position, post_id, revision_id) VALUES (1, 0, 1, 1)"
+            )
+        )
+        if conn.dialect.name == "postgresql":  # rows given ids: move the id sequences past them
+            for table in ("story", "source", "snapshot", "post", "revision"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1)"))
+    engine.dispose()
+    result = CliRunner().invoke(app, ["db", "upgrade", "--db", any_db])
+    assert result.exit_code == 0, result.output
+    engine = open_engine(any_db)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT source_id, native_id, post_id FROM nativeid")).all() == [
+            (1, "id-0", 1)
+        ]
+    # The next capture of the page: the post's id on the page still names post 1.
+    reworded = replace(post, body=("A new first paragraph of the post.", *post.body[1:]))
+    page = cnn_page("January 31 page", [reworded], ["id-0"])
+    with Ingestor(engine, "s") as ingestor:
+        stored = ingestor.ingest_bytes(page, "b.html", source="jan31", parser="cnn-live")
+    assert (stored.new_posts, stored.edits) == (0, 1)
     engine.dispose()

@@ -11,8 +11,11 @@ not by any list of known headlines.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from tracker.errors import CaptureError
 from tracker.model import Capture, ParsedPost, PostFields
@@ -44,6 +47,7 @@ ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according to|added|announced|reported|tweeted|wrote|writes)\b"
 )
 TERMINAL = set(".!?:;,…")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 QUOTES = "\"'“”‘’"
 
@@ -68,8 +72,11 @@ def decode_capture(data: bytes, origin: str) -> str:
     return text.lstrip("\ufeff")
 
 
-def parse_capture(data: bytes, origin: str) -> Capture:
-    """Parse one text capture. Raises CaptureError naming ``origin`` when it is unusable."""
+def parse_capture(data: bytes, origin: str, known: KnownText | None = None) -> Capture:
+    """Parse one text capture. Raises CaptureError naming ``origin`` when it is unusable.
+
+    ``known``: the story's history, which anchors the split of a layout-B capture (it has no
+    time lines) at the headlines and leads it knows."""
     text = decode_capture(data, origin)
     lines = [line.strip() for line in text.splitlines()]
     title = next((line for line in lines if line), "")
@@ -79,7 +86,7 @@ def parse_capture(data: bytes, origin: str) -> Capture:
     if starts:
         layout, posts = "A", _parse_layout_a(lines, starts, origin)
     elif declared is not None:
-        layout, posts = "B", _parse_layout_b(lines, origin)
+        layout, posts = "B", _parse_layout_b(lines, origin, known)
     else:
         raise CaptureError(origin, "no posts found: neither time lines nor an 'N Posts' line")
     if not posts:
@@ -173,14 +180,11 @@ def _split_doubled_captions(paragraphs: list[str]) -> tuple[list[str], list[str]
 # ---------------------------------------------------------------- layout B
 
 
-def _parse_layout_b(lines: list[str], origin: str) -> list[ParsedPost]:
+def _parse_layout_b(lines: list[str], origin: str, known: KnownText | None) -> list[ParsedPost]:
     start = next(i for i, line in enumerate(lines) if POST_COUNT.match(line)) + 1
     paragraphs = [line for line in _content_lines(lines[start:]) if line]
-    heads = [
-        i
-        for i, para in enumerate(paragraphs)
-        if i + 1 < len(paragraphs) and looks_like_headline(para)
-    ]
+    roles = known.roles(paragraphs) if known is not None else [NO_ROLE] * len(paragraphs)
+    heads = segment(paragraphs, roles)
     if not heads:
         return []
     if len(paragraphs) - heads[-1] < 2:
@@ -192,7 +196,7 @@ def _parse_layout_b(lines: list[str], origin: str) -> list[ParsedPost]:
         end = heads[n + 1] if n + 1 < len(heads) else len(paragraphs)
         rest = paragraphs[head + 1 : end]
         captions: list[str] = []
-        if len(rest) > 1 and looks_like_caption(rest[0]):
+        if len(rest) > 1 and looks_like_caption(rest[0]) and not roles[head + 1].body_of:
             caption = TRAILING_CREDIT.sub("", rest[0]).strip()
             captions, rest = [caption], rest[1:]
         fields = PostFields(
@@ -206,6 +210,122 @@ def _parse_layout_b(lines: list[str], origin: str) -> list[ParsedPost]:
         )
         posts.append(ParsedPost(fields))
     return posts
+
+
+@dataclass(frozen=True)
+class Role:
+    """What the story's history says a paragraph was in the posts it knows."""
+
+    headline_of: frozenset[int] = frozenset()  # posts whose headline it is
+    lead_of: frozenset[int] = frozenset()  # posts whose first paragraph it is
+    body_of: frozenset[int] = frozenset()  # posts that have it further down
+
+
+NO_ROLE = Role()
+
+
+class KnownText(Protocol):
+    """The story's history, asked about a layout-B capture's paragraphs (see segment)."""
+
+    def roles(self, paragraphs: Sequence[str]) -> list[Role]: ...
+
+
+# Evidence that a paragraph starts a post, in log-odds. What the history knows wins over
+# shape: a known headline followed by its own known lead is certain; a paragraph the history
+# knows inside a post's text is not a headline, whatever its shape.
+KNOWN_PAIR = 12.0
+KNOWN_HEADLINE = 6.0
+BEFORE_KNOWN_LEAD = 4.0
+KNOWN_INSIDE = -8.0
+
+
+def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
+    """Where the posts of a layout-B capture start: the set of headline paragraphs that best
+    explains the capture, no two adjacent and the last paragraph not one (every post has text
+    under its headline), by dynamic programming over evidence of shape and history."""
+    weights = [_head_evidence(i, paragraphs, roles) for i in range(len(paragraphs))]
+    # best[i]: the best total over paragraphs[i:], with heads[i] the choice that gives it
+    n = len(paragraphs)
+    best = [0.0] * (n + 2)
+    take = [False] * (n + 1)
+    for i in range(n - 2, -1, -1):
+        with_head = weights[i] + best[i + 2]
+        take[i] = weights[i] > 0 and with_head > best[i + 1]
+        best[i] = with_head if take[i] else best[i + 1]
+    heads, i = [], 0
+    while i < n:
+        if take[i]:
+            heads.append(i)
+            i += 2
+        else:
+            i += 1
+    return heads
+
+
+def _head_evidence(i: int, paragraphs: Sequence[str], roles: Sequence[Role]) -> float:
+    para, role = paragraphs[i], roles[i]
+    nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
+    shape = headline_shape(para)
+    if shape == -math.inf:
+        return shape
+    if role.headline_of & nxt.lead_of:
+        return KNOWN_PAIR
+    if role.body_of or (role.lead_of and not role.headline_of):
+        return KNOWN_INSIDE
+    if role.headline_of:
+        return KNOWN_HEADLINE
+    if _known_lead_follows(i, paragraphs, roles):  # a known post under a reworded headline
+        return BEFORE_KNOWN_LEAD + shape
+    return shape
+
+
+def _known_lead_follows(i: int, paragraphs: Sequence[str], roles: Sequence[Role]) -> bool:
+    """A known post's lead comes next, or after a new caption."""
+    for gap in (1, 2):
+        if i + gap >= len(roles):
+            return False
+        role = roles[i + gap]
+        if role.lead_of and not role.headline_of:
+            return True
+        if gap == 1 and (roles[i + 1] != NO_ROLE or not looks_like_caption(paragraphs[i + 1])):
+            return False
+    return False
+
+
+# The shape of a headline, in log-odds: title-like lines without closing punctuation are
+# headlines; a question, comma or semicolon at the end leaves it open; a colon (a lead-in to
+# a list) or a full stop (a sentence) mostly closes it.
+SHAPE_OPEN = 2.0
+SHAPE_EXPLAINER = 2.0
+SHAPE_BY_END = {"?": 0.5, ",": 0.5, ";": 0.5, "!": 0.3, "…": 0.3, ":": -1.0, ".": -2.0}
+
+
+def headline_shape(para: str) -> float:
+    """Evidence from its shape alone that a paragraph is a headline (log-odds)."""
+    if BULLET.match(para) or len(para) > 220:
+        return -math.inf
+    first = para[0]
+    if not (first.isupper() or first.isdigit() or first in QUOTES):
+        return -math.inf
+    count = len(para.split())
+    if count < 3 or count > 35:
+        return -math.inf
+    if EXPLAINER.search(para):
+        return SHAPE_EXPLAINER
+    if _ends_open(para):
+        return SHAPE_OPEN if count >= 4 else 0.5
+    end = _closing_char(para)
+    score = SHAPE_BY_END.get(end, -1.0)
+    if end in "?!" and count < 5:  # "What happens next?" is body text
+        score = -1.0
+    if len(SENTENCE_BREAK.split(para)) > 1 and end not in ",;":
+        score -= 1.0
+    return score
+
+
+def _closing_char(text: str) -> str:
+    stripped = text.rstrip().rstrip(QUOTES + ")")
+    return stripped[-1] if stripped else ""
 
 
 def _ends_open(text: str) -> bool:
@@ -225,16 +345,8 @@ def _ends_open(text: str) -> bool:
 
 
 def looks_like_headline(para: str) -> bool:
-    """The shape of a live-blog headline: short, title-like, no closing punctuation."""
-    if BULLET.match(para) or len(para) > 220:
-        return False
-    first = para[0]
-    if not (first.isupper() or first.isdigit() or first in QUOTES):
-        return False
-    count = len(para.split())
-    if count < 4 or count > 35:
-        return False
-    return _ends_open(para) or bool(EXPLAINER.search(para))
+    """A headline by shape alone (with no history to go by)."""
+    return headline_shape(para) > 0
 
 
 def looks_like_caption(para: str) -> bool:
@@ -243,7 +355,7 @@ def looks_like_caption(para: str) -> bool:
         return True
     if any(q in para for q in '"“”') or ATTRIBUTION.search(para) or BULLET.match(para):
         return False
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", para.strip())
+    sentences = SENTENCE_BREAK.split(para.strip())
     return len(sentences) == 1 and len(para) <= 300
 
 

@@ -13,11 +13,18 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from tracker.capture import Role
 from tracker.index import StoryIndex, merge_hits
 from tracker.lineage import latest
 from tracker.matching import Candidate, Lookups, Profile, Shown, match_snapshot
 from tracker.model import Head, PageState, ParsedPost, PostFields
-from tracker.normalize import fingerprints
+from tracker.normalize import (
+    FINGERPRINT_MIN_CHARS,
+    fingerprint,
+    identity_keys,
+    normalize,
+    short_key,
+)
 
 FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
 MAX_PROFILES = 500
@@ -124,7 +131,7 @@ def _candidates(
     profiles: ProfileCache,
 ) -> tuple[list[Candidate], dict[int, set[int]]]:
     """Candidates, and per unmatched post the candidates sharing text with it."""
-    keys = {i: fingerprints(fields) for i, fields in unmatched.items()}
+    keys = {i: identity_keys(fields) for i, fields in unmatched.items()}
     wanted = [fp for fps in keys.values() for fp in fps]
     hits = index.posts_by_fingerprint(wanted, FINGERPRINT_LIMIT)
     preferred = {i: merge_hits(hits, fps) for i, fps in keys.items()}
@@ -132,3 +139,33 @@ def _candidates(
     heads = index.heads(ids)
     candidates = [Candidate(p, profiles(latest(heads[p]))) for p in sorted(ids) if heads[p]]
     return candidates, preferred
+
+
+class KnownParagraphs:
+    """The story's history, asked what each paragraph of a layout-B capture was in the posts
+    it knows (a headline, a lead, further down): ``tracker.capture.KnownText``."""
+
+    def __init__(self, index: StoryIndex) -> None:
+        self.index = index
+
+    def roles(self, paragraphs: Sequence[str]) -> list[Role]:
+        keys = []
+        for paragraph in paragraphs:
+            text = normalize(paragraph)
+            inside = fingerprint(text) if len(text) >= FINGERPRINT_MIN_CHARS else short_key(text)
+            keys.append((fingerprint("h\x1f" + text), fingerprint("l\x1f" + text), inside))
+        hits = self.index.posts_by_fingerprint(
+            [k for triple in keys for k in triple], FINGERPRINT_LIMIT
+        )
+        none: frozenset[int] = frozenset()
+        roles = []
+        for head, lead, inside in keys:
+            leads = frozenset(hits.get(lead, none))
+            roles.append(
+                Role(
+                    headline_of=frozenset(hits.get(head, none)),
+                    lead_of=leads,
+                    body_of=frozenset(hits.get(inside, none)) - leads,
+                )
+            )
+        return roles

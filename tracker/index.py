@@ -130,7 +130,7 @@ class MemoryIndex:
                 self.by_fields[post.fields.fields_hash] = pid
                 self.by_content[post.fields.content_hash] = pid
                 self.versions.setdefault(pid, []).append(
-                    Version(revision, post.fields.content_hash, post.fields.fields_hash)
+                    Version(revision, source, post.fields.content_hash, post.fields.fields_hash)
                 )
             elif source not in heads and post.parent is not None:  # carried here unchanged
                 parent = post.parent

@@ -30,6 +30,7 @@ from storage.index import DbIndex
 from storage.writer import write_plan
 from tracker.errors import CaptureError
 from tracker.html import Selectors
+from tracker.identify import KnownParagraphs
 from tracker.index import MemoryIndex, StoryIndex
 from tracker.model import Capture, Plan, Written
 from tracker.parsers import parse
@@ -146,6 +147,8 @@ class Ingestor:
                 return seen
             source_id = self._source(conn, story_id, name, url, now)
             index = self._index(conn, story_id)
+            if capture.layout == "B":  # no time lines: split it again at what history knows
+                capture = parse(data, origin, parser, selectors, KnownParagraphs(index))
             page = index.page(source_id)
             when = captured_at or now
             _check_time_order(origin, name, when, page.captured_at)

@@ -110,9 +110,11 @@ class Head:
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    """One revision of a post, by its hashes (revision ids rise with time)."""
+    """One revision of a post, by its hashes (revision ids rise with time), and the page
+    whose snapshot made it."""
 
     revision_id: int
+    source_id: int
     content_hash: str
     fields_hash: str
 

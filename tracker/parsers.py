@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.capture import parse_capture
+from tracker.capture import KnownText, parse_capture
 from tracker.html import Selectors, extract
 from tracker.model import Capture
 
@@ -10,9 +10,14 @@ PARSERS = ("capture", "cnn-live", "selectors", "generic")
 
 
 def parse(
-    data: bytes, origin: str, parser: str = "capture", selectors: Selectors | None = None
+    data: bytes,
+    origin: str,
+    parser: str = "capture",
+    selectors: Selectors | None = None,
+    known: KnownText | None = None,
 ) -> Capture:
-    """Parse a snapshot's raw bytes; CaptureError naming ``origin`` when it is unusable."""
+    """Parse a snapshot's raw bytes; CaptureError naming ``origin`` when it is unusable.
+    ``known`` (the story's history) helps split text captures that have no time lines."""
     if parser == "capture":
-        return parse_capture(data, origin)
+        return parse_capture(data, origin, known)
     return extract(data, origin, parser, selectors)

@@ -86,15 +86,33 @@ def _post_plans(
 
 def _returns_to_earlier(line: Lineage, versions: Sequence[Version]) -> bool:
     """A revert: an edit undone. The new version (its text, or else every field) is one the
-    post had before its parent revision was made, on any page. A page catching up with an
-    edit first made on another page returns to nothing: that version came after the parent."""
+    post showed, on any page, before its parent version was put up. A page catching up with
+    an edit first made on another page returns to nothing: that version came later."""
     if line.comparison is None or not line.comparison.changed:
         return False
     new, parent = line.fields, line.parent.fields
-    before = [v for v in versions if v.revision_id < line.parent.revision_id]
+    since = _put_up(line.parent.revision_id, versions)
+    before = [v for v in versions if v.revision_id < since]
     if new.content_hash != parent.content_hash:
         return any(v.content_hash == new.content_hash for v in before)
     return any(v.fields_hash == new.fields_hash for v in before)
+
+
+def _put_up(revision_id: int, versions: Sequence[Version]) -> int:
+    """When the text of a revision went up on its page: the first of that page's revisions
+    with the same text in an unbroken run up to it (a later capture in another layout makes a
+    new revision of the same text)."""
+    of = next((v for v in versions if v.revision_id == revision_id), None)
+    if of is None:
+        return revision_id
+    since = revision_id
+    for v in reversed([v for v in versions if v.source_id == of.source_id]):
+        if v.revision_id > revision_id:
+            continue
+        if v.content_hash != of.content_hash:
+            break
+        since = v.revision_id
+    return since
 
 
 def _edit(
