@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection
 
 from storage import queries as q
-from tracker.model import Head, PageState, Version
+from tracker.model import Head, PageState, TermStats, Version
 
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
 
@@ -68,6 +68,10 @@ class DbIndex:
 
     def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, list[Version]]:
         return q.revision_hashes(self.conn, post_ids)
+
+    def term_stats(self, terms: Iterable[int]) -> TermStats:
+        posts, df = q.term_stats(self.conn, self.story_id, terms)
+        return TermStats(posts, df)
 
 
 def _page_state(conn: Connection, source: int) -> PageState:

@@ -27,6 +27,7 @@ from storage.tables import (
     Snapshot,
     Source,
     Story,
+    Term,
 )
 from tracker.model import Head, PostFields, Version
 
@@ -36,6 +37,7 @@ snapshot_t = Snapshot.__table__  # type: ignore[attr-defined]
 post_t = Post.__table__  # type: ignore[attr-defined]
 observation_t = Observation.__table__  # type: ignore[attr-defined]
 nativeid_t = NativeId.__table__  # type: ignore[attr-defined]
+term_t = Term.__table__  # type: ignore[attr-defined]
 revision_t = Revision.__table__  # type: ignore[attr-defined]
 postpage_t = PostPage.__table__  # type: ignore[attr-defined]
 sighting_t = Sighting.__table__  # type: ignore[attr-defined]
@@ -97,8 +99,13 @@ _STORY = (
 _BUMP = (
     update(story_t)
     .where(story_t.c.id == bindparam("story_id"))
-    .values(version=story_t.c.version + 1)
+    .values(version=story_t.c.version + 1, posts=story_t.c.posts + bindparam("new"))
     .returning(story_t.c.version)
+)
+_STORY_POSTS = select(story_t.c.posts).where(story_t.c.id == bindparam("story_id"))
+_TERMS = select(term_t.c.term, term_t.c.df).where(
+    term_t.c.story_id == bindparam("story_id"),
+    term_t.c.term.in_(bindparam("terms", expanding=True)),
 )
 _SOURCE = select(source_t.c.id).where(
     source_t.c.story_id == bindparam("story_id"), source_t.c.name == bindparam("name")
@@ -121,8 +128,9 @@ def story_row(conn: Connection, name: str, now: datetime) -> tuple[int, int]:
     return int(row.id), int(row.version)
 
 
-def bump_story_version(conn: Connection, story_id: int) -> int:
-    return int(conn.execute(_BUMP, {"story_id": story_id}).scalar_one())
+def bump_story_version(conn: Connection, story_id: int, new_posts: int = 0) -> int:
+    """Count a snapshot (and its new posts) on the story; its new version."""
+    return int(conn.execute(_BUMP, {"story_id": story_id, "new": new_posts}).scalar_one())
 
 
 def source_id(conn: Connection, story_id: int, name: str, url: str | None, now: datetime) -> int:
@@ -350,6 +358,16 @@ def revision_hashes(conn: Connection, post_ids: Iterable[int]) -> dict[int, list
     return found
 
 
+def term_stats(conn: Connection, story_id: int, terms: Iterable[int]) -> tuple[int, dict[int, int]]:
+    """(posts in the story, {term: posts containing it}) for the terms asked."""
+    posts = int(conn.execute(_STORY_POSTS, {"story_id": story_id}).scalar_one())
+    wanted = list(set(terms))
+    if not wanted:
+        return posts, {}
+    rows = conn.execute(_TERMS, {"story_id": story_id, "terms": wanted})
+    return posts, {int(r.term): int(r.df) for r in rows}
+
+
 def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
     """Every page's latest revision of each post: {post_id: {source_id: Head}}."""
     wanted = list(set(post_ids))
@@ -368,6 +386,7 @@ def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict
 _UPSERT_HEADS = {}
 _INSERT_FINGERPRINTS = {}
 _INSERT_NATIVE_IDS = {}
+_UPSERT_TERMS = {}
 for _dialect in (sqlite, postgresql):
     _stmt = _dialect.insert(postpage_t)
     _UPSERT_HEADS[_dialect.__name__.rsplit(".", 1)[-1]] = _stmt.on_conflict_do_update(
@@ -380,6 +399,10 @@ for _dialect in (sqlite, postgresql):
     _INSERT_NATIVE_IDS[_dialect.__name__.rsplit(".", 1)[-1]] = _dialect.insert(
         nativeid_t
     ).on_conflict_do_nothing()
+    _terms = _dialect.insert(term_t)
+    _UPSERT_TERMS[_dialect.__name__.rsplit(".", 1)[-1]] = _terms.on_conflict_do_update(
+        index_elements=["story_id", "term"], set_={"df": term_t.c.df + _terms.excluded.df}
+    )
 _INSERT_RETURNING = {
     t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
     for t in (post_t, revision_t, edit_t)
@@ -412,3 +435,10 @@ def insert_native_ids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Record each post's native id on a page (an id already known there is kept)."""
     if rows:
         conn.execute(_INSERT_NATIVE_IDS[conn.dialect.name], list(rows))
+
+
+def add_term_counts(conn: Connection, story_id: int, counts: Sequence[tuple[int, int]]) -> None:
+    """Add to the story's document frequencies (terms new to it start at the count)."""
+    if counts:
+        rows = [{"story_id": story_id, "term": t, "df": n} for t, n in counts]
+        conn.execute(_UPSERT_TERMS[conn.dialect.name], rows)

@@ -31,6 +31,7 @@ class Story(SQLModel, table=True):
     # Bumped by every ingested snapshot; an ingest process compares it to drop stale caches.
     version: int = 0
     created_at: datetime
+    posts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # for term stats
 
 
 class Source(SQLModel, table=True):
@@ -160,6 +161,15 @@ class Fingerprint(SQLModel, table=True):
     story_id: int = Field(foreign_key="story.id", primary_key=True)
     fp: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     post_id: int = Field(foreign_key="post.id", primary_key=True)
+
+
+class Term(SQLModel, table=True):
+    """How many posts of a story contain a word (its hash): document frequencies, kept up to
+    date by each snapshot, so that text shared by many posts weighs little as evidence."""
+
+    story_id: int = Field(foreign_key="story.id", primary_key=True)
+    term: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    df: int
 
 
 class Watch(SQLModel, table=True):

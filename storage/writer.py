@@ -86,6 +86,7 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
             if p.native_id is not None
         ],
     )
+    q.add_term_counts(conn, story_id, plan.term_counts)
     q.insert_fingerprints(
         conn,
         [

@@ -126,6 +126,7 @@ def test_a_0001_database_with_history_upgrades_and_keeps_its_posts(any_db: str) 
     from tests.html_pages import cnn_page
     from tests.test_native_ids import seed_posts
     from tracker.ingest import Ingestor
+    from tracker.normalize import fingerprints, terms
 
     _at_0001(any_db)
     now = datetime(2023, 1, 31, tzinfo=UTC)
@@ -189,6 +190,13 @@ def test_a_0001_database_with_history_upgrades_and_keeps_its_posts(any_db: str) 
         assert conn.execute(text("SELECT source_id, native_id, post_id FROM nativeid")).all() == [
             (1, "id-0", 1)
         ]
+        # Term statistics and fingerprints of the stored revision were computed.
+        assert conn.execute(text("SELECT posts FROM story")).scalar_one() == 1
+        assert conn.execute(text("SELECT max(df) FROM term")).scalar_one() == 1
+        as_stored = replace(post, captions=(), credits=None)
+        assert conn.execute(text("SELECT count(*) FROM term")).scalar_one() == len(terms(as_stored))
+        stored = set(conn.execute(text("SELECT fp FROM fingerprint")).scalars())
+        assert stored == set(fingerprints(as_stored))
     # The next capture of the page: the post's id on the page still names post 1.
     reworded = replace(post, body=("A new first paragraph of the post.", *post.body[1:]))
     page = cnn_page("January 31 page", [reworded], ["id-0"])

@@ -227,7 +227,9 @@ def test_rotated_secrets_both_sign(engine: Engine, monkeypatch: pytest.MonkeyPat
     try:
         for r in receivers:
             hooks = [hook(r.url)]
-            with Ingestor(engine, f"story-{r.port}", clock=Clock(), hooks=outbox_hooks(hooks)) as ingestor:
+            with Ingestor(
+                engine, f"story-{r.port}", clock=Clock(), hooks=outbox_hooks(hooks)
+            ) as ingestor:
                 for path in SEED_FILES[:3]:
                     ingestor.ingest_bytes(path.read_bytes(), path.name)
             Dispatcher(engine, hooks, "test").deliver_all()

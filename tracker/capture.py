@@ -34,7 +34,8 @@ CREDIT = re.compile(r"^\s*\(([^()]+)\)\s*$")
 TRAILING_CREDIT = re.compile(r"\s*\(((?:Photo|Photograph|Image|Video)[^()]*|[^()]*/[^()]*)\)\s*$")
 VIDEO_PROMO = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s+-\s+Source:\s+\S")
 # Link lead-ins whose target is not text ("Read more:", "Read the full story here.").
-LINK_STUB = re.compile(r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,50}?(:|\s+here\.?)$")
+# (A few words only: "More rain is on the way for the river basin:" is a headline.)
+LINK_STUB = re.compile(r"^(Read|Watch|See|Listen to|More)\b[^.:!?]{0,30}?(:|\s+here\.?)$")
 BOILERPLATE = re.compile(
     r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$"
 )
@@ -123,7 +124,9 @@ def _parse_layout_a(lines: list[str], starts: list[int], origin: str) -> list[Pa
     posts: list[ParsedPost] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        block = _content_lines(lines[start + 1 : end])
+        first = next((i for i in range(start + 1, end) if lines[i]), end)
+        # The line after a time line is the headline, whatever it looks like.
+        block = lines[first : first + 1] + _content_lines(lines[first + 1 : end])
         paragraphs = [line for line in block if line]
         if not paragraphs:
             if n + 1 == len(starts):
@@ -265,17 +268,17 @@ def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
 def _head_evidence(i: int, paragraphs: Sequence[str], roles: Sequence[Role]) -> float:
     para, role = paragraphs[i], roles[i]
     nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
-    shape = headline_shape(para)
-    if shape == -math.inf:
-        return shape
+    if BULLET.match(para):
+        return -math.inf
     if role.headline_of & nxt.lead_of:
         return KNOWN_PAIR
-    if role.body_of or (role.lead_of and not role.headline_of):
-        return KNOWN_INSIDE
-    if role.headline_of:
+    if role.headline_of:  # even one too short to look like one ("The latest")
         return KNOWN_HEADLINE
-    if _known_lead_follows(i, paragraphs, roles):  # a known post under a reworded headline
-        return BEFORE_KNOWN_LEAD + shape
+    if role.body_of or role.lead_of:
+        return KNOWN_INSIDE
+    shape = headline_shape(para)
+    if shape > -math.inf and _known_lead_follows(i, paragraphs, roles):
+        return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
     return shape
 
 

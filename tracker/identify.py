@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from tracker.capture import Role
+from tracker.evidence import Profile, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.lineage import latest
-from tracker.matching import Candidate, Lookups, Profile, Shown, match_snapshot
+from tracker.matching import Candidate, Context, Lookups, Shown, match_snapshot
 from tracker.model import Head, PageState, ParsedPost, PostFields
 from tracker.normalize import (
     FINGERPRINT_MIN_CHARS,
@@ -69,7 +70,7 @@ def identify(
     }
     if not unmatched:
         return match_snapshot(posts, lookups, [])
-    candidates, preferred = _candidates(index, page, unmatched, profiles)
+    candidates, preferred, recurring = _candidates(index, source, page, unmatched, profiles)
     if lookups.stable_ids:  # which candidates carry another id on this page
         here = index.native_ids_on_page(source, [c.post_id for c in candidates])
         lookups = Lookups(
@@ -79,7 +80,11 @@ def identify(
             lookups.by_fields_hash,
             lookups.by_content_hash,
         )
-    return match_snapshot(posts, lookups, candidates, preferred=preferred)
+    words = {t for c in candidates for t in c.profile.terms}
+    for fields in unmatched.values():
+        words |= Profile(fields).terms
+    context = Context(page.post_ids, Weights(index.term_stats(words)), recurring)
+    return match_snapshot(posts, lookups, candidates, context, preferred)
 
 
 def _lookups(posts: Sequence[ParsedPost], source: int, index: StoryIndex) -> Lookups:
@@ -126,19 +131,49 @@ def contradicts(new: PostFields, old: PostFields) -> bool:
 
 def _candidates(
     index: StoryIndex,
+    source: int,
     page: PageState,
     unmatched: dict[int, PostFields],
     profiles: ProfileCache,
-) -> tuple[list[Candidate], dict[int, set[int]]]:
-    """Candidates, and per unmatched post the candidates sharing text with it."""
+) -> tuple[list[Candidate], dict[int, set[int]], dict[int, tuple[bool, bool]]]:
+    """Candidates; per unmatched post, the candidates sharing text with it; and whether its
+    headline, or its lead, is shared word for word by several known posts."""
     keys = {i: identity_keys(fields) for i, fields in unmatched.items()}
-    wanted = [fp for fps in keys.values() for fp in fps]
-    hits = index.posts_by_fingerprint(wanted, FINGERPRINT_LIMIT)
+    hits = index.posts_by_fingerprint(
+        [fp for fps in keys.values() for fp in fps], FINGERPRINT_LIMIT
+    )
     preferred = {i: merge_hits(hits, fps) for i, fps in keys.items()}
+    recurring = {
+        i: (len(hits.get(fps[0], ())) > 1, len(hits.get(fps[1], ())) > 1 if len(fps) > 1 else False)
+        for i, fps in keys.items()
+    }
     ids: set[int] = set().union(*page.recent, *preferred.values())
     heads = index.heads(ids)
-    candidates = [Candidate(p, profiles(latest(heads[p]))) for p in sorted(ids) if heads[p]]
-    return candidates, preferred
+    older = _OlderPages(index, source)
+    candidates = []
+    for p in sorted(ids):
+        if heads[p]:
+            head = latest(heads[p])
+            here = source in heads[p]
+            candidates.append(Candidate(p, profiles(head), here, older(head.source_id)))
+    return candidates, preferred, recurring
+
+
+class _OlderPages:
+    """Whether a page is older than this one: by the dates in their names when both have one
+    (day pages), else by which was seen first."""
+
+    def __init__(self, index: StoryIndex, source: int) -> None:
+        self.index, self.source = index, source
+        self.date = label_date(index.source_name(source))
+
+    def __call__(self, other: int) -> bool:
+        if other == self.source:
+            return False
+        theirs = label_date(self.index.source_name(other))
+        if self.date is not None and theirs is not None:
+            return theirs < self.date
+        return other < self.source
 
 
 class KnownParagraphs:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from tracker.model import Head, PageState, Plan, Version, Written
+from tracker.model import Head, PageState, Plan, TermStats, Version, Written
 
 HashKind = Literal["fields", "content"]
 
@@ -51,6 +51,9 @@ class StoryIndex(Protocol):
     def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, list[Version]]:
         """Every revision each post has had, oldest first (for reverts)."""
 
+    def term_stats(self, terms: Iterable[int]) -> TermStats:
+        """How many posts contain each of these words, and how many posts there are."""
+
 
 @dataclass
 class MemoryIndex:
@@ -67,6 +70,8 @@ class MemoryIndex:
     heads_of: dict[int, dict[int, Head]] = field(default_factory=dict)
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
     versions: dict[int, list[Version]] = field(default_factory=dict)  # post → its revisions
+    df: dict[int, int] = field(default_factory=dict)  # term → posts containing it
+    posts: int = 0
     recent_windows: int = 3
 
     # ------------------------------------------------------------------ StoryIndex
@@ -108,6 +113,9 @@ class MemoryIndex:
     def earlier_versions(self, post_ids: Iterable[int]) -> dict[int, list[Version]]:
         return {p: list(self.versions.get(p, ())) for p in post_ids}
 
+    def term_stats(self, terms: Iterable[int]) -> TermStats:
+        return TermStats(self.posts, {t: self.df[t] for t in terms if t in self.df})
+
     # ------------------------------------------------------------------ learning
 
     def add_source(self, source: int, name: str) -> None:
@@ -140,6 +148,9 @@ class MemoryIndex:
             self.last_seen[(pid, source)] = snapshot
         for ref, fp in plan.fingerprints:
             self.fingerprint_posts.setdefault(fp, set()).add(written.post_id(ref))
+        for term, count in plan.term_counts:
+            self.df[term] = self.df.get(term, 0) + count
+        self.posts += plan.new_posts
         shown = _shown_ids(plan, written)
         before = self.page(source)
         self.pages[source] = PageState(

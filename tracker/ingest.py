@@ -156,13 +156,13 @@ class Ingestor:
             row = _snapshot_row(source_id, origin, when, now, data, obs.sha, plan.suspect)
             snapshot_id = q.insert_snapshot(conn, row | _parsed_columns(capture))
             if plan.suspect is not None:
-                self._bump(conn, story_id)
+                self._bump(conn, story_id, 0)
                 return IngestResult(origin, name, "suspect", snapshot_id, reason=plan.suspect)
             written = write_plan(conn, story_id, snapshot_id, plan)
             context = WriteContext(self.story, name, url, now)
             for hook in self.hooks:
                 hook(conn, context, written)
-            self._bump(conn, story_id)
+            self._bump(conn, story_id, plan.new_posts)
             if self._memory is not None:
                 self._memory.apply(plan, written, when)
                 if self._memory.entries() > self.max_memory_entries:
@@ -191,7 +191,7 @@ class Ingestor:
             source_id = self._source(conn, story_id, source, url, now)
             row = _snapshot_row(source_id, origin, captured_at or now, now, data, obs.sha, reason)
             snapshot_id = q.insert_snapshot(conn, row)
-            self._bump(conn, story_id)
+            self._bump(conn, story_id, 0)
         return IngestResult(origin, source, "suspect", snapshot_id, reason=reason)
 
     # ------------------------------------------------------------------ load
@@ -234,8 +234,8 @@ class Ingestor:
             self._version = version
         return story_id
 
-    def _bump(self, conn: Connection, story_id: int) -> None:
-        self._version = q.bump_story_version(conn, story_id)
+    def _bump(self, conn: Connection, story_id: int, new_posts: int) -> None:
+        self._version = q.bump_story_version(conn, story_id, new_posts)
 
     def _source(
         self, conn: Connection, story_id: int, name: str, url: str | None, now: datetime

@@ -2,84 +2,51 @@
 look-ups (native ids, content hashes) and the candidate posts, drawn from indexes
 (``tracker.identify`` does, from a ``StoryIndex``).
 
-Order: native post id, then exact normalized-content hash (the common, O(1) case), then
-similarity of headline, lead paragraph and body with a one-to-one assignment over the whole
-snapshot and a threshold.
+Order: native post id, then exact normalized-content hash (the common, O(1) case), then the
+weighed evidence of ``tracker.evidence`` with a one-to-one assignment over the whole
+snapshot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from rapidfuzz import fuzz
-
-from tracker.model import ParsedPost, PostFields
-from tracker.normalize import words
-
-# Weights and threshold were tuned on the synthetic corpus (benchmarks/RESULTS.md): a headline
-# rewrite, or a body that gained or lost half its paragraphs, stays above the threshold; a
-# summary post quoting one paragraph of another post stays well below it.
-HEADLINE_WEIGHT = 0.4
-LEAD_WEIGHT = 0.2
-BODY_WEIGHT = 0.4
-THRESHOLD = 0.45
-MIN_BODY = 0.2  # shingle Jaccard of the text, or
-MIN_LEAD = 0.8  # similarity of the lead paragraph, below both of which nothing matches
-SHINGLE = 3
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The parts of a post that similarity looks at, computed once per post."""
-
-    fields: PostFields
-
-    @cached_property
-    def headline(self) -> str:
-        return self.fields.normalized[0].lower()
-
-    @cached_property
-    def lead(self) -> str:
-        # The first body paragraph; layout B may have taken it for a caption, so fall back.
-        first = len(self.fields.captions) + 1 if self.fields.body else 1
-        normalized = self.fields.normalized
-        return normalized[first].lower() if len(normalized) > first else ""
-
-    @cached_property
-    def shingles(self) -> frozenset[int]:
-        """Hashed word 3-grams (ints: sets of tuples would re-hash them at every operation)."""
-        tokens = words(" ".join(self.fields.normalized[1:]))
-        if len(tokens) < SHINGLE:
-            return frozenset([hash(tuple(tokens))]) if tokens else frozenset()
-        return frozenset(map(hash, zip(tokens, tokens[1:], tokens[2:], strict=False)))
-
-
-def similarity(a: Profile, b: Profile) -> float:
-    """0..1: how likely two versions are the same post. Cheapest evidence is checked first."""
-    shared = len(a.shingles & b.shingles)
-    union = len(a.shingles) + len(b.shingles) - shared
-    body = shared / union if union else 0.0
-    if body < MIN_BODY:  # then only a near-identical lead paragraph is evidence enough
-        cutoff = MIN_LEAD * 100
-        lead = fuzz.ratio(a.lead, b.lead, score_cutoff=cutoff) / 100.0 if a.lead and b.lead else 0.0
-    else:
-        lead = fuzz.ratio(a.lead, b.lead) / 100.0 if a.lead and b.lead else 0.0
-    if body < MIN_BODY and lead < MIN_LEAD:
-        # No evidence in the text: a headline alone does not make two posts one (daily
-        # "Here's what you need to know" posts share theirs word for word).
-        return 0.0
-    head = fuzz.token_sort_ratio(a.headline, b.headline) / 100.0
-    return HEADLINE_WEIGHT * head + LEAD_WEIGHT * lead + BODY_WEIGHT * body
+from tracker.evidence import (
+    UNIFORM,
+    Pair,
+    Profile,
+    Weights,
+    days_apart,
+    same,
+    score,
+    similar,
+    text_overlap,
+)
+from tracker.model import ParsedPost
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A known post offered for similarity matching, with the text of its latest revision."""
+    """A known post offered for matching, with the text of its latest revision; ``here``:
+    it has a revision on this page (else it would be carried over from another)."""
 
     post_id: int
     profile: Profile
+    here: bool = True
+    from_older_page: bool = False  # its latest revision is on a page older than this one
+
+
+@dataclass(frozen=True)
+class Context:
+    """What matching knows of the snapshot besides the posts' text."""
+
+    previous: tuple[int, ...] = ()  # the page's previous capture, top first
+    weights: Weights = UNIFORM
+    # Per post of the snapshot: its headline, or its lead, is shared word for word by
+    # several known posts (a recurring "Here's what you need to know").
+    recurring: Mapping[int, tuple[bool, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,18 +117,17 @@ def match_snapshot(
     posts: Sequence[ParsedPost],
     lookups: Lookups,
     candidates: Sequence[Candidate],
-    threshold: float = THRESHOLD,
+    context: Context | None = None,
     preferred: Mapping[int, set[int]] | None = None,
 ) -> list[int | None]:
     """For each post of the snapshot, the known post id it continues, or None for a new post.
 
     Native ids are claimed first, over the whole snapshot: a native id beats any text
     matching, so a post whose text repeats another's never takes that post from the one whose
-    native id it is. Then exact text (fields, then normalized content), then similarity
+    native id it is. Then exact text (fields, then normalized content), then the evidence
     against the candidates, one to one over the whole snapshot. ``preferred`` (post index →
     candidate post ids sharing a headline or paragraph with it) narrows the comparisons: a post
-    is compared with every candidate only when none of its preferred ones reaches the
-    threshold.
+    is compared with every candidate only when none of its preferred ones is a match.
     """
     result: list[int | None] = [None] * len(posts)
     claimed: set[int] = set()
@@ -177,7 +143,7 @@ def match_snapshot(
     cols = [c for c in candidates if c.post_id not in claimed]
     if not pending or not cols:
         return result
-    rows = [Profile(posts[i].fields) for i in pending]
+    weigh = _Weigher(posts, result, cols, context or Context())
     first_try: list[list[int] | None] = []
     for i in pending:
         wanted = (preferred or {}).get(i)
@@ -188,37 +154,118 @@ def match_snapshot(
         for c, col in enumerate(cols)
         if lookups.blocks(posts[i], col.post_id)
     }
-    for row, col in assign(rows, [c.profile for c in cols], threshold, first_try, blocked):
+
+    def evidence(r: int, c: int) -> float:
+        return score(weigh.pair(pending[r], c))
+
+    for row, col in assign(len(pending), len(cols), evidence, first_try, blocked):
         result[pending[row]] = cols[col].post_id
     return result
 
 
+class _Weigher:
+    """The evidence for pairs of one snapshot: its posts' and candidates' weighted text, which
+    older post owns each shared passage, and where each post stands."""
+
+    def __init__(
+        self,
+        posts: Sequence[ParsedPost],
+        matched: Sequence[int | None],
+        cols: Sequence[Candidate],
+        context: Context,
+    ) -> None:
+        self.posts, self.matched, self.cols, self.context = posts, matched, cols, context
+        self._weighted: dict[int, dict[int, float]] = {}
+        self._profiles: dict[int, Profile] = {}
+        self.owner = self._owners()
+        self.place = {post: i for i, post in enumerate(context.previous)}
+
+    def profile(self, i: int) -> Profile:
+        if i not in self._profiles:
+            self._profiles[i] = Profile(self.posts[i].fields)
+        return self._profiles[i]
+
+    def weighted(self, key: int, profile: Profile) -> dict[int, float]:
+        if key not in self._weighted:
+            self._weighted[key] = self.context.weights.of(profile)
+        return self._weighted[key]
+
+    def _owners(self) -> dict[int, int]:
+        """Each shingle of the known posts in view (the snapshot's matched posts and the
+        candidates) → the oldest of them that has it."""
+        owner: dict[int, int] = {}
+        known = [(c.post_id, c.profile) for c in self.cols]
+        known += [(p, self.profile(i)) for i, p in enumerate(self.matched) if p is not None]
+        for post_id, profile in known:
+            for s in profile.shingles:
+                if owner.get(s, math.inf) > post_id:
+                    owner[s] = post_id
+        return owner
+
+    def pair(self, i: int, c: int) -> Pair:
+        col = self.cols[c]
+        new, known = self.profile(i), col.profile
+        foreign = {s for s in new.shingles if self.owner.get(s, col.post_id) < col.post_id}
+        containment, jaccard = text_overlap(
+            self.weighted(-1 - i, new), self.weighted(col.post_id, known), foreign
+        )
+        headline_recurs, lead_recurs = self.context.recurring.get(i, (False, False))
+        above, below = self._neighbours(i)
+        return Pair(
+            containment=containment,
+            jaccard=jaccard,
+            headline=similar(new.headline, known.headline, headline_recurs),
+            lead=similar(new.lead, known.lead, lead_recurs),
+            time=same(new.fields.published, known.fields.published),
+            byline=same(new.fields.byline, known.fields.byline),
+            same_place=self._same_place(col.post_id, above, below),
+            carried=not col.here,
+            carried_to_top=col.from_older_page and above is None and below in self.place,
+            days_apart=days_apart(new.fields.published, known.fields.published),
+        )
+
+    def _neighbours(self, i: int) -> tuple[int | None, int | None]:
+        """The nearest posts above and below this one that are matched already."""
+        above = next((p for p in reversed(self.matched[:i]) if p is not None), None)
+        below = next((p for p in self.matched[i + 1 :] if p is not None), None)
+        return above, below
+
+    def _same_place(self, post_id: int, above: int | None, below: int | None) -> bool:
+        """The known post stood between the same neighbours in the page's previous capture."""
+        at = self.place.get(post_id)
+        if at is None or (above is None and below is None):
+            return False
+        fits_above = above is None or self.place.get(above, at) < at
+        fits_below = below is None or self.place.get(below, at) > at
+        return fits_above and fits_below
+
+
 def assign(
-    rows: Sequence[Profile],
-    cols: Sequence[Profile],
-    threshold: float,
+    rows: int,
+    cols: int,
+    evidence: Callable[[int, int], float],
     first_try: Sequence[list[int] | None] | None = None,
     blocked: set[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """One-to-one assignment maximizing total similarity, over pairs above the threshold.
+    """One-to-one assignment maximizing the total evidence, over pairs with evidence above 0
+    (log-odds: more likely one post than two).
 
     Each row is scored against its ``first_try`` columns, or all columns when it has none or
-    none of them reaches the threshold. Pairs with no rival are taken directly; only rows and
-    columns that compete go to scipy's linear_sum_assignment (imported then: it is slow to
-    import).
+    none of them is a match. Pairs with no rival are taken directly; only rows and columns that
+    compete go to scipy's linear_sum_assignment (imported then: it is slow to import).
     """
     scores: dict[tuple[int, int], float] = {}
-    everything = range(len(cols))
-    for r, row in enumerate(rows):
+    everything = range(cols)
+    for r in range(rows):
         tries = first_try[r] if first_try else None
         for columns in (tries, everything) if tries else (everything,):
             found = False
             for c in columns:
                 if blocked and (r, c) in blocked:
                     continue
-                score = similarity(row, cols[c])
-                if score >= threshold:
-                    scores[(r, c)] = score
+                value = evidence(r, c)
+                if value > 0:
+                    scores[(r, c)] = value
                     found = True
             if found:
                 break
@@ -244,8 +291,8 @@ def _solve(scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
     matrix = np.zeros((len(row_ids), len(col_ids)))
     row_at = {r: i for i, r in enumerate(row_ids)}
     col_at = {c: j for j, c in enumerate(col_ids)}
-    for (r, c), score in scores.items():
-        matrix[row_at[r], col_at[c]] = score
+    for (r, c), value in scores.items():
+        matrix[row_at[r], col_at[c]] = value
     chosen_rows, chosen_cols = linear_sum_assignment(matrix, maximize=True)
     return [
         (row_ids[i], col_ids[j])

@@ -120,6 +120,14 @@ class Version:
 
 
 @dataclass(frozen=True, slots=True)
+class TermStats:
+    """How many posts of the story contain each word (document frequency), of how many."""
+
+    posts: int
+    df: dict[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class PageState:
     """A page's latest good snapshot, against which removals are judged, and the posts its
     last few good snapshots showed (similarity candidates: a small window may hide a post)."""
@@ -191,6 +199,9 @@ class Plan:
     posts: tuple[PostPlan, ...] = ()
     removals: tuple[RemovalPlan, ...] = ()
     fingerprints: tuple[tuple[PostRef, int], ...] = ()
+    # Document frequencies to add: each new post counts its words, a new revision the words
+    # its parent did not have.
+    term_counts: tuple[tuple[int, int], ...] = ()
 
     @property
     def new_posts(self) -> int:

@@ -62,6 +62,12 @@ def digest(*parts: str) -> str:
     return hashlib.blake2b(joined, digest_size=8).hexdigest()
 
 
+def term_hash(word: str) -> int:
+    """A stable 63-bit hash of a lower-cased word, the key of the story's term statistics."""
+    raw = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(raw.digest(), "big") >> 1
+
+
 def fingerprint(normalized: str) -> int:
     """A non-negative 63-bit integer hash of normalized text, for the candidate index."""
     raw = hashlib.blake2b(normalized.lower().encode("utf-8", "surrogatepass"), digest_size=8)
@@ -99,3 +105,8 @@ def identity_keys(fields: PostFields) -> list[int]:
 
 def short_key(paragraph: str) -> int:
     return fingerprint("s\x1f" + paragraph)
+
+
+def terms(fields: PostFields) -> set[int]:
+    """The distinct words of a post's text, hashed: what its story's term statistics count."""
+    return {term_hash(w) for text in fields.normalized for w in words(text)}

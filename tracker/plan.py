@@ -23,7 +23,7 @@ from tracker.model import (
     Version,
     new_post_ref,
 )
-from tracker.normalize import fingerprints
+from tracker.normalize import fingerprints, terms
 
 
 @dataclass
@@ -45,10 +45,19 @@ class Planner:
         posts = _post_plans(shown, capture.layout, source, page, matches, index)
         gone = removed_posts(page.post_ids, {p.ref for p in posts})
         removals = _removals(gone, source, page, index)
-        prints = tuple(
-            (p.ref, fp) for p in posts if p.new_revision for fp in set(fingerprints(p.fields))
+        revised = [p for p in posts if p.new_revision]
+        prints = tuple((p.ref, fp) for p in revised for fp in set(fingerprints(p.fields)))
+        return Plan(
+            source,
+            capture.layout,
+            count,
+            volume,
+            None,
+            posts,
+            removals,
+            prints,
+            _term_counts(revised),
         )
-        return Plan(source, capture.layout, count, volume, None, posts, removals, prints)
 
 
 def _post_plans(
@@ -162,3 +171,17 @@ def _removals(
         RemovalPlan(pid, heads[pid][source], page.snapshot_id, (f"removed from {name!r}",))
         for pid in gone
     )
+
+
+def _term_counts(revised: Sequence[PostPlan]) -> tuple[tuple[int, int], ...]:
+    """Document frequencies to add: a new post counts each of its words once; a new revision,
+    the words its parent did not have (a word an edit removed still counts: the statistics
+    say how common a word is in the story, not in its current text)."""
+    counts: dict[int, int] = {}
+    for post in revised:
+        new = terms(post.fields)
+        if post.parent is not None:
+            new -= terms(post.parent.fields)
+        for term in new:
+            counts[term] = counts.get(term, 0) + 1
+    return tuple(counts.items())
