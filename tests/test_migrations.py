@@ -126,7 +126,8 @@ def test_a_0001_database_with_history_upgrades_and_keeps_its_posts(any_db: str) 
     from tests.html_pages import cnn_page
     from tests.test_native_ids import seed_posts
     from tracker.ingest import Ingestor
-    from tracker.normalize import fingerprints, terms
+    from tracker.keys import fingerprints
+    from tracker.normalize import terms
 
     _at_0001(any_db)
     now = datetime(2023, 1, 31, tzinfo=UTC)

@@ -33,10 +33,20 @@ def live_page(i: int, when: str) -> bytes:
     first = replace(
         post(1, f"Two people were killed {when} in {place}, the regional head said."),
         headline=f"Shelling in {place} kills two",
+        body=(
+            f"Two people were killed {when} in {place}, the regional head said.",
+            f"Rescuers in {place} searched the rubble of the hit building for hours.",
+        ),
+        published=f"{i + 1}:10 a.m. ET, January 31, 2023",
     )
     second = replace(
         post(2, f"The council of {place} met on Monday to discuss the shelters."),
         headline=f"{place} council debates new shelters",
+        body=(
+            f"The council of {place} met on Monday to discuss the shelters.",
+            f"Residents of {place} asked for heating in the basements used at night.",
+        ),
+        published=f"{i + 1}:05 a.m. ET, January 31, 2023",
     )
     return page(f"Live page {i}", (100 + 2 * i, first), (101 + 2 * i, second))
 

@@ -48,6 +48,19 @@ ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according to|added|announced|reported|tweeted|wrote|writes)\b"
 )
 TERMINAL = set(".!?:;,…")
+LEAD_IN = re.compile(
+    r"^(Here(?:'s|’s| is| are)|If you|Read|Watch|See|More on|Follow|Catch up|Some context"
+    r"|Among them|They include|These are|This is)\b"
+)
+MONTH_NAMES = (
+    "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+DATED_CAPTION = re.compile(
+    rf"\b(?:on|in|at)\b[^.]{{0,40}}\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:, \d{{4}})?\.$"
+)
+PHOTO_BELOW = 3.0
+REPORTED = re.compile(r"\b(said|told|added|wrote|reported|announced|tweeted|stated)\b")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 QUOTES = "\"'“”‘’"
@@ -240,13 +253,17 @@ KNOWN_PAIR = 12.0
 KNOWN_HEADLINE = 6.0
 BEFORE_KNOWN_LEAD = 4.0
 KNOWN_INSIDE = -8.0
+REWORDED_SHAPE = -1.0  # a reworded headline still looks like one: not a full sentence
 
 
 def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
     """Where the posts of a layout-B capture start: the set of headline paragraphs that best
     explains the capture, no two adjacent and the last paragraph not one (every post has text
     under its headline), by dynamic programming over evidence of shape and history."""
-    weights = [_head_evidence(i, paragraphs, roles) for i in range(len(paragraphs))]
+    headed = frozenset().union(*(r.headline_of for r in roles))
+    weights = [_head_evidence(i, paragraphs, roles, headed) for i in range(len(paragraphs))]
+    if weights and weights[0] < KNOWN_HEADLINE and _may_head_the_list(paragraphs[0], roles[0]):
+        weights[0] = KNOWN_HEADLINE  # the list of posts starts with a post
     # best[i]: the best total over paragraphs[i:], with heads[i] the choice that gives it
     n = len(paragraphs)
     best = [0.0] * (n + 2)
@@ -265,7 +282,15 @@ def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
     return heads
 
 
-def _head_evidence(i: int, paragraphs: Sequence[str], roles: Sequence[Role]) -> float:
+def _may_head_the_list(para: str, role: Role) -> bool:
+    return not (BULLET.match(para) or len(para) > 220 or role.body_of or role.lead_of)
+
+
+def _head_evidence(
+    i: int, paragraphs: Sequence[str], roles: Sequence[Role], headed: frozenset[int]
+) -> float:
+    """Log-odds that paragraph i starts a post. ``headed``: the known posts whose headline
+    the capture shows."""
     para, role = paragraphs[i], roles[i]
     nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
     if BULLET.match(para):
@@ -276,20 +301,24 @@ def _head_evidence(i: int, paragraphs: Sequence[str], roles: Sequence[Role]) -> 
         return KNOWN_HEADLINE
     if role.body_of or role.lead_of:
         return KNOWN_INSIDE
-    shape = headline_shape(para)
-    if shape > -math.inf and _known_lead_follows(i, paragraphs, roles):
+    shape = headline_shape(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+    if shape >= REWORDED_SHAPE and _known_lead_follows(i, paragraphs, roles, headed):
         return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
     return shape
 
 
-def _known_lead_follows(i: int, paragraphs: Sequence[str], roles: Sequence[Role]) -> bool:
-    """A known post's lead comes next, or after a new caption."""
+def _known_lead_follows(
+    i: int, paragraphs: Sequence[str], roles: Sequence[Role], headed: frozenset[int]
+) -> bool:
+    """The lead of a known post whose headline is nowhere in the capture (reworded) comes
+    next, or after a new caption. A lead that several posts share (a stock sentence) says
+    nothing of where a post starts."""
     for gap in (1, 2):
         if i + gap >= len(roles):
             return False
         role = roles[i + gap]
         if role.lead_of and not role.headline_of:
-            return True
+            return len(role.lead_of) <= 2 and not role.lead_of & headed
         if gap == 1 and (roles[i + 1] != NO_ROLE or not looks_like_caption(paragraphs[i + 1])):
             return False
     return False
@@ -303,8 +332,9 @@ SHAPE_EXPLAINER = 2.0
 SHAPE_BY_END = {"?": 0.5, ",": 0.5, ";": 0.5, "!": 0.3, "…": 0.3, ":": -1.0, ".": -2.0}
 
 
-def headline_shape(para: str) -> float:
-    """Evidence from its shape alone that a paragraph is a headline (log-odds)."""
+def headline_shape(para: str, following: str | None = None) -> float:
+    """Evidence from its shape alone (and the paragraph that follows it, when given) that a
+    paragraph is a headline (log-odds)."""
     if BULLET.match(para) or len(para) > 220:
         return -math.inf
     first = para[0]
@@ -323,7 +353,38 @@ def headline_shape(para: str) -> float:
         score = -1.0
     if len(SENTENCE_BREAK.split(para)) > 1 and end not in ",;":
         score -= 1.0
+    if end == ":":
+        score += _colon_headline(para, count)
+    if end in ":?" and following is not None:
+        score += _lead_in_or_headline(following)
+    if following is not None and _photo_caption(following) and not _photo_caption(para):
+        score += PHOTO_BELOW  # only a headline (or another caption) stands above a caption
     return score
+
+
+def _photo_caption(para: str) -> bool:
+    """A caption as news sites write them: "…in Bakhmut, Ukraine, on January 29." or with
+    a credit in parentheses."""
+    return bool(DATED_CAPTION.search(para) or TRAILING_CREDIT.search(para)) and len(para) < 300
+
+
+def _colon_headline(para: str, count: int) -> float:
+    """A line ending in a colon is a headline ("Red Cross opens 33 more shelters:") rather
+    than a lead-in ("Here are the latest developments:", "Kuleba said on Tuesday:") when it
+    is short and neither a lead-in phrase nor a reported statement."""
+    if count > 16 or LEAD_IN.match(para) or REPORTED.search(para):
+        return 0.0
+    return 1.5
+
+
+def _lead_in_or_headline(following: str) -> float:
+    """A line ending in a colon or question mark introduces a list or an answer in the body,
+    or heads a post, when a photo caption or a full paragraph comes next."""
+    if BULLET.match(following):
+        return -2.0
+    if looks_like_caption(following) and len(following) < 200:
+        return 1.0
+    return 0.5 if len(following) >= 120 else 0.0
 
 
 def _closing_char(text: str) -> str:

@@ -55,16 +55,20 @@ class Profile:
     @cached_property
     def shingles(self) -> dict[int, tuple[int, ...]]:
         """Word 3-grams of the text (captions and body), hashed, each with its words' terms."""
-        tokens = words(" ".join(self.fields.normalized[1:]))
-        terms = [term_hash(t) for t in tokens]
-        if len(terms) < SHINGLE:
-            return {hash(tuple(terms)): tuple(terms)} if terms else {}
-        grams = zip(terms, terms[1:], terms[2:], strict=False)
-        return {hash(g): g for g in grams}
+        return shingles_of(" ".join(self.fields.normalized[1:]))
 
     @cached_property
     def terms(self) -> frozenset[int]:
         return frozenset(t for g in self.shingles.values() for t in g)
+
+
+def shingles_of(text: str) -> dict[int, tuple[int, ...]]:
+    """Word 3-grams of normalized text, hashed, each with its words' term hashes."""
+    terms = [term_hash(t) for t in words(text)]
+    if len(terms) < SHINGLE:
+        return {hash(tuple(terms)): tuple(terms)} if terms else {}
+    grams = zip(terms, terms[1:], terms[2:], strict=False)
+    return {hash(g): g for g in grams}
 
 
 @dataclass(frozen=True)
@@ -118,17 +122,17 @@ SAME_LEAD = 0.9
 SAME_TEXT = 0.6
 
 # Log-odds weights (benchmarks/fit_matching.py fitted them on the tuning corpora).
-INTERCEPT = -4.0
-W_CONTAINMENT = 6.0
-W_JACCARD = 2.0
-W_HEADLINE = 2.0
-W_LEAD = 1.0
-W_TIME = 0.8
-W_BYLINE = 1.0
-W_SAME_PLACE = 1.5
-W_CARRIED = -0.5
-W_CARRIED_TO_TOP = -1.5
-W_DAYS_APART = -1.0
+INTERCEPT = -3.88
+W_CONTAINMENT = 3.26
+W_JACCARD = 1.72
+W_HEADLINE = 1.59
+W_LEAD = 2.89
+W_TIME = 2.13
+W_BYLINE = 1.75
+W_SAME_PLACE = 1.38
+W_CARRIED = 0.0
+W_CARRIED_TO_TOP = -3.84
+W_DAYS_APART = -2.61
 
 
 def score(pair: Pair) -> float:

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from tracker.capture import Role
-from tracker.evidence import Profile, Weights, label_date
+from tracker.evidence import Profile, Weights, label_date, shingles_of
 from tracker.index import StoryIndex, merge_hits
+from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key, sentence_keys
 from tracker.lineage import latest
 from tracker.matching import Candidate, Context, Lookups, Shown, match_snapshot
 from tracker.model import Head, PageState, ParsedPost, PostFields
-from tracker.normalize import (
-    FINGERPRINT_MIN_CHARS,
-    fingerprint,
-    identity_keys,
-    normalize,
-    short_key,
-)
+from tracker.normalize import normalize
 
 FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
+CANDIDATES_PER_KEY = 10  # a key more posts share (a stock paragraph) finds no candidates
+CANDIDATES_PER_SENTENCE = 3
 MAX_PROFILES = 500
 
 
@@ -70,7 +68,7 @@ def identify(
     }
     if not unmatched:
         return match_snapshot(posts, lookups, [])
-    candidates, preferred, recurring = _candidates(index, source, page, unmatched, profiles)
+    candidates, preferred, context = _candidates(index, source, page, unmatched, profiles)
     if lookups.stable_ids:  # which candidates carry another id on this page
         here = index.native_ids_on_page(source, [c.post_id for c in candidates])
         lookups = Lookups(
@@ -83,7 +81,7 @@ def identify(
     words = {t for c in candidates for t in c.profile.terms}
     for fields in unmatched.values():
         words |= Profile(fields).terms
-    context = Context(page.post_ids, Weights(index.term_stats(words)), recurring)
+    context = replace(context, weights=Weights(index.term_stats(words)))
     return match_snapshot(posts, lookups, candidates, context, preferred)
 
 
@@ -135,17 +133,29 @@ def _candidates(
     page: PageState,
     unmatched: dict[int, PostFields],
     profiles: ProfileCache,
-) -> tuple[list[Candidate], dict[int, set[int]], dict[int, tuple[bool, bool]]]:
-    """Candidates; per unmatched post, the candidates sharing text with it; and whether its
-    headline, or its lead, is shared word for word by several known posts."""
+) -> tuple[list[Candidate], dict[int, set[int]], Context]:
+    """Candidates; per unmatched post, the candidates sharing text with it; and what the
+    story knows of that text: headlines and leads several posts share, sentences other posts
+    had first."""
     keys = {i: identity_keys(fields) for i, fields in unmatched.items()}
-    hits = index.posts_by_fingerprint(
-        [fp for fps in keys.values() for fp in fps], FINGERPRINT_LIMIT
-    )
-    preferred = {i: merge_hits(hits, fps) for i, fps in keys.items()}
+    said = {i: sentence_keys(fields) for i, fields in unmatched.items()}
+    wanted = [fp for fps in keys.values() for fp in fps]
+    wanted += [fp for found in said.values() for fp in found]
+    hits = index.posts_by_fingerprint(wanted, FINGERPRINT_LIMIT)
+    preferred = {
+        i: merge_hits(hits, [fp for fp in keys[i] if len(hits.get(fp, ())) <= CANDIDATES_PER_KEY])
+        | merge_hits(
+            hits, [fp for fp in said[i] if len(hits.get(fp, ())) <= CANDIDATES_PER_SENTENCE]
+        )
+        for i in unmatched
+    }
     recurring = {
-        i: (len(hits.get(fps[0], ())) > 1, len(hits.get(fps[1], ())) > 1 if len(fps) > 1 else False)
+        i: (len(hits.get(fps[0], ())) > 1, len(fps) > 1 and len(hits.get(fps[1], ())) > 1)
         for i, fps in keys.items()
+    }
+    owned = {
+        i: [(shingles_of(text), min(hits[fp])) for fp, text in found.items() if hits.get(fp)]
+        for i, found in said.items()
     }
     ids: set[int] = set().union(*page.recent, *preferred.values())
     heads = index.heads(ids)
@@ -156,7 +166,8 @@ def _candidates(
             head = latest(heads[p])
             here = source in heads[p]
             candidates.append(Candidate(p, profiles(head), here, older(head.source_id)))
-    return candidates, preferred, recurring
+    context = Context(page.post_ids, recurring=recurring, owned=owned)
+    return candidates, preferred, context
 
 
 class _OlderPages:
@@ -187,8 +198,7 @@ class KnownParagraphs:
         keys = []
         for paragraph in paragraphs:
             text = normalize(paragraph)
-            inside = fingerprint(text) if len(text) >= FINGERPRINT_MIN_CHARS else short_key(text)
-            keys.append((fingerprint("h\x1f" + text), fingerprint("l\x1f" + text), inside))
+            keys.append((headline_key(text), lead_key(text), paragraph_key(text)))
         hits = self.index.posts_by_fingerprint(
             [k for triple in keys for k in triple], FINGERPRINT_LIMIT
         )

@@ -47,6 +47,9 @@ class Context:
     # Per post of the snapshot: its headline, or its lead, is shared word for word by
     # several known posts (a recurring "Here's what you need to know").
     recurring: Mapping[int, tuple[bool, bool]] = field(default_factory=dict)
+    # Per post of the snapshot: its sentences that known posts have word for word, as
+    # (the sentence's shingles, the oldest post that has it).
+    owned: Mapping[int, list[tuple[dict[int, tuple[int, ...]], int]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,9 @@ class _Weigher:
         col = self.cols[c]
         new, known = self.profile(i), col.profile
         foreign = {s for s in new.shingles if self.owner.get(s, col.post_id) < col.post_id}
+        for grams, owner in self.context.owned.get(i, ()):
+            if owner != col.post_id:  # another post's sentence: evidence for that one
+                foreign.update(grams)
         containment, jaccard = text_overlap(
             self.weighted(-1 - i, new), self.weighted(col.post_id, known), foreign
         )

@@ -74,39 +74,6 @@ def fingerprint(normalized: str) -> int:
     return int.from_bytes(raw.digest(), "big") >> 1
 
 
-FINGERPRINT_MIN_CHARS = 80  # shorter paragraphs ("CNN could not verify…") say little of identity
-
-
-def fingerprints(fields: PostFields) -> list[int]:
-    """Index keys of a post, each in its own namespace: its headline (``h``), its lead
-    paragraph (``l``: the first, and the first of the body when a caption comes first), its
-    distinctive long paragraphs (no prefix), and its short ones (``s``: not evidence of
-    identity, but what a layout-B capture's split needs to know)."""
-    headline, *paragraphs = fields.normalized
-    keys = [fingerprint("h\x1f" + headline)]
-    leads = paragraphs[:1]
-    if fields.captions and fields.body:
-        leads.append(paragraphs[len(fields.captions)])
-    keys.extend(fingerprint("l\x1f" + p) for p in leads)
-    for p in paragraphs:
-        keys.append(fingerprint(p) if len(p) >= FINGERPRINT_MIN_CHARS else short_key(p))
-    return keys
-
-
-def identity_keys(fields: PostFields) -> list[int]:
-    """The keys that make a known post a similarity candidate: headline, lead, long
-    paragraphs (short ones are boilerplate as often as not)."""
-    headline, *paragraphs = fields.normalized
-    keys = [fingerprint("h\x1f" + headline)]
-    keys.extend(fingerprint("l\x1f" + p) for p in paragraphs[:1])
-    keys.extend(fingerprint(p) for p in paragraphs if len(p) >= FINGERPRINT_MIN_CHARS)
-    return keys
-
-
-def short_key(paragraph: str) -> int:
-    return fingerprint("s\x1f" + paragraph)
-
-
 def terms(fields: PostFields) -> set[int]:
     """The distinct words of a post's text, hashed: what its story's term statistics count."""
     return {term_hash(w) for text in fields.normalized for w in words(text)}

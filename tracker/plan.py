@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from tracker.diffing import summarize
 from tracker.identify import ProfileCache, identify
 from tracker.index import StoryIndex
+from tracker.keys import fingerprints
 from tracker.lineage import Lineage, parent_of, removed_posts, suspect_reason
 from tracker.matching import Shown, group_copies
 from tracker.model import (
@@ -23,7 +24,7 @@ from tracker.model import (
     Version,
     new_post_ref,
 )
-from tracker.normalize import fingerprints, terms
+from tracker.normalize import terms
 
 
 @dataclass

@@ -93,7 +93,8 @@ def _backfill(conn: sa.Connection) -> None:
     # Term statistics and the fingerprints of every revision (now also of leads and short
     # paragraphs), streamed post by post.
     from storage.queries import add_term_counts, fields_from_row, insert_fingerprints
-    from tracker.normalize import fingerprints, terms
+    from tracker.keys import fingerprints
+    from tracker.normalize import terms
 
     rows = conn.execute(
         sa.text(
