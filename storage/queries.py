@@ -8,7 +8,8 @@ and ingest does not pay for building a query per snapshot.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
@@ -163,18 +164,27 @@ _LATEST = (
     .order_by(snapshot_t.c.id.desc())
     .limit(1)
 )
-_SAME_SNAPSHOT = select(snapshot_t.c.id, snapshot_t.c.suspect).where(
-    snapshot_t.c.source_id == bindparam("source"),
-    snapshot_t.c.raw_sha256 == bindparam("sha"),
-    snapshot_t.c.origin == bindparam("origin"),
+_LATEST_ID = (
+    select(func.max(snapshot_t.c.id))
+    .where(snapshot_t.c.source_id == bindparam("source"))
+    .scalar_subquery()
 )
-_SAME_OBSERVED = (
-    select(snapshot_t.c.id, snapshot_t.c.suspect)
-    .join(observation_t, observation_t.c.snapshot_id == snapshot_t.c.id)
+_SAME_BYTES = (
+    select(
+        snapshot_t.c.id,
+        snapshot_t.c.suspect,
+        snapshot_t.c.origin,
+        snapshot_t.c.captured_at,
+        observation_t.c.captured_at.label("observed_at"),
+        (snapshot_t.c.id == _LATEST_ID).label("latest"),
+    )
+    .outerjoin(
+        observation_t,
+        (observation_t.c.snapshot_id == snapshot_t.c.id)
+        & (observation_t.c.origin == bindparam("origin")),
+    )
     .where(
-        snapshot_t.c.source_id == bindparam("source"),
-        snapshot_t.c.raw_sha256 == bindparam("sha"),
-        observation_t.c.origin == bindparam("origin"),
+        snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.raw_sha256 == bindparam("sha")
     )
 )
 _LAST_GOOD = (
@@ -193,28 +203,44 @@ _SIGHTED = (
 _INSERT_SNAPSHOT = insert(snapshot_t).returning(snapshot_t.c.id)
 
 
-def latest_snapshot(conn: Connection, source: int) -> Any:
-    """(id, suspect, raw_sha256) of the page's latest snapshot, or None."""
-    return conn.execute(_LATEST, {"source": source}).first()
+@dataclass(frozen=True)
+class SameBytes:
+    """A snapshot of the page holding the same bytes as a new capture."""
+
+    id: int
+    suspect: str | None
+    latest: bool  # the page's latest snapshot
+    same_observation: bool  # from the same origin (and at the same time, when one is given)
 
 
-def same_observation(
+def snapshots_with_bytes(
     conn: Connection, source: int, raw_sha256: str, origin: str, captured_at: datetime | None
-) -> Any:
-    """(id, suspect) of the snapshot that already recorded this observation of the page: the
-    same bytes from the same origin (and, when given, at the same capture time), stored as a
-    snapshot or as an unchanged observation of one. None if there is none."""
-    params = {"source": source, "sha": raw_sha256, "origin": origin}
-    for query, time_column in (
-        (_SAME_SNAPSHOT, snapshot_t.c.captured_at),
-        (_SAME_OBSERVED, observation_t.c.captured_at),
-    ):
-        if captured_at is not None:
-            query = query.where(time_column == captured_at)
-        row = conn.execute(query.limit(1), params).first()
-        if row is not None:
-            return row
-    return None
+) -> list[SameBytes]:
+    """The page's snapshots holding exactly these bytes (an indexed look-up: usually none),
+    each saying whether it is the page's latest and whether it already recorded this very
+    observation, as a snapshot or as an unchanged observation of it."""
+    rows = conn.execute(_SAME_BYTES, {"source": source, "sha": raw_sha256, "origin": origin})
+    found: dict[int, SameBytes] = {}
+    for r in rows:
+        same = (r.origin == origin and _same_time(r.captured_at, captured_at)) or (
+            r.observed_at is not None and _same_time(r.observed_at, captured_at)
+        )
+        before = found.get(r.id)
+        found[r.id] = SameBytes(
+            int(r.id),
+            r.suspect,
+            bool(r.latest),
+            same or (before is not None and before.same_observation),
+        )
+    return list(found.values())
+
+
+def _same_time(stored: datetime, given: datetime | None) -> bool:
+    if given is None:
+        return True
+    if stored.tzinfo is None:  # SQLite hands times back without a zone; they are UTC
+        stored = stored.replace(tzinfo=UTC)
+    return stored == given
 
 
 def insert_observation(conn: Connection, values: dict[str, Any]) -> None:
@@ -383,26 +409,13 @@ def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict
 
 # ------------------------------------------------------------------ batched writes
 
-_UPSERT_HEADS = {}
-_INSERT_FINGERPRINTS = {}
 _INSERT_NATIVE_IDS = {}
-_UPSERT_TERMS = {}
+
 for _dialect in (sqlite, postgresql):
-    _stmt = _dialect.insert(postpage_t)
-    _UPSERT_HEADS[_dialect.__name__.rsplit(".", 1)[-1]] = _stmt.on_conflict_do_update(
-        index_elements=["post_id", "source_id"],
-        set_={"revision_id": _stmt.excluded.revision_id, "snapshot_id": _stmt.excluded.snapshot_id},
-    )
-    _INSERT_FINGERPRINTS[_dialect.__name__.rsplit(".", 1)[-1]] = _dialect.insert(
-        fingerprint_t
-    ).on_conflict_do_nothing()
     _INSERT_NATIVE_IDS[_dialect.__name__.rsplit(".", 1)[-1]] = _dialect.insert(
         nativeid_t
     ).on_conflict_do_nothing()
-    _terms = _dialect.insert(term_t)
-    _UPSERT_TERMS[_dialect.__name__.rsplit(".", 1)[-1]] = _terms.on_conflict_do_update(
-        index_elements=["story_id", "term"], set_={"df": term_t.c.df + _terms.excluded.df}
-    )
+
 _INSERT_RETURNING = {
     t.name: insert(t).returning(t.c.id, sort_by_parameter_order=True)
     for t in (post_t, revision_t, edit_t)
@@ -421,14 +434,49 @@ def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
         conn.execute(insert(table), list(rows))
 
 
-def upsert_heads(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+def upsert_heads(conn: Connection, rows: list[tuple[int, int, int, int]]) -> None:
+    """Set (post, page) → (revision, snapshot): each post's latest revision on the page."""
     if rows:
-        conn.execute(_UPSERT_HEADS[conn.dialect.name], list(rows))
+        _raw_many(conn, _RAW_HEADS, rows)
 
 
-def insert_fingerprints(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+def insert_sightings(conn: Connection, rows: list[tuple[int, int, int, int]]) -> None:
+    """(snapshot, position, post, revision) rows."""
     if rows:
-        conn.execute(_INSERT_FINGERPRINTS[conn.dialect.name], list(rows))
+        _raw_many(conn, _RAW_SIGHTINGS, rows)
+
+
+# A snapshot's batches of small rows (a new post brings ~150 words and ~25 keys; every post
+# shown, a sighting) go to the driver's executemany directly: SQLAlchemy's per-row parameter
+# handling would cost more than the database's work. Columns in this order; the placeholder
+# is the driver's.
+_RAW_SIGHTINGS = (
+    "INSERT INTO sighting (snapshot_id, position, post_id, revision_id) VALUES ({p}, {p}, {p}, {p})"
+)
+_RAW_HEADS = (
+    "INSERT INTO postpage (post_id, source_id, revision_id, snapshot_id)"
+    " VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (post_id, source_id) DO UPDATE"
+    " SET revision_id = excluded.revision_id, snapshot_id = excluded.snapshot_id"
+)
+_RAW_FINGERPRINTS = (
+    "INSERT INTO fingerprint (story_id, fp, post_id) VALUES ({p}, {p}, {p}) ON CONFLICT DO NOTHING"
+)
+_RAW_TERMS = (
+    "INSERT INTO term (story_id, term, df) VALUES ({p}, {p}, {p}) "
+    "ON CONFLICT (story_id, term) DO UPDATE SET df = term.df + excluded.df"
+)
+
+
+def _raw_many(conn: Connection, template: str, rows: Sequence[tuple[int, ...]]) -> None:
+    placeholder = "?" if conn.dialect.name == "sqlite" else "%s"
+    conn.exec_driver_sql(template.format(p=placeholder), rows)
+
+
+def insert_fingerprints(conn: Connection, story_id: int, keys: Iterable[tuple[int, int]]) -> None:
+    """Index (fingerprint, post) pairs of the story (pairs already known are kept)."""
+    rows = sorted({(story_id, fp, post) for fp, post in keys})
+    if rows:
+        _raw_many(conn, _RAW_FINGERPRINTS, rows)
 
 
 def insert_native_ids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -440,5 +488,4 @@ def insert_native_ids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
 def add_term_counts(conn: Connection, story_id: int, counts: Sequence[tuple[int, int]]) -> None:
     """Add to the story's document frequencies (terms new to it start at the count)."""
     if counts:
-        rows = [{"story_id": story_id, "term": t, "df": n} for t, n in counts]
-        conn.execute(_UPSERT_TERMS[conn.dialect.name], rows)
+        _raw_many(conn, _RAW_TERMS, [(story_id, t, n) for t, n in counts])

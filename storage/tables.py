@@ -158,6 +158,9 @@ class Edit(SQLModel, table=True):
 class Fingerprint(SQLModel, table=True):
     """Hash of a normalized headline or distinctive paragraph → post, for candidates."""
 
+    # Rows live in their primary key's B-tree (on SQLite): one tree to update, not two.
+    __table_args__ = {"sqlite_with_rowid": False}
+
     story_id: int = Field(foreign_key="story.id", primary_key=True)
     fp: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     post_id: int = Field(foreign_key="post.id", primary_key=True)
@@ -166,6 +169,8 @@ class Fingerprint(SQLModel, table=True):
 class Term(SQLModel, table=True):
     """How many posts of a story contain a word (its hash): document frequencies, kept up to
     date by each snapshot, so that text shared by many posts weighs little as evidence."""
+
+    __table_args__ = {"sqlite_with_rowid": False}
 
     story_id: int = Field(foreign_key="story.id", primary_key=True)
     term: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))

@@ -30,26 +30,16 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
         ],
     )
     revision_ids = {post_ids[p.ref]: rid for p, rid in zip(revised, created, strict=True)}
-    sightings: list[dict[str, Any]] = []
-    heads: list[dict[str, Any]] = []
+    sightings: list[tuple[int, int, int, int]] = []
+    heads: list[tuple[int, int, int, int]] = []
     edits: list[dict[str, Any]] = []
     headlines: list[str] = []
     for post in plan.posts:
         pid = post_ids[post.ref]
         revision = revision_ids.get(pid) or _parent_revision(post)
-        sightings.extend(
-            {"snapshot_id": snapshot_id, "position": i, "post_id": pid, "revision_id": revision}
-            for i in post.positions
-        )
+        sightings.extend((snapshot_id, i, pid, revision) for i in post.positions)
         if pid in revision_ids or post.parent is None or post.parent.source_id != plan.source_id:
-            heads.append(
-                {
-                    "post_id": pid,
-                    "source_id": plan.source_id,
-                    "revision_id": revision,
-                    "snapshot_id": snapshot_id,
-                }
-            )
+            heads.append((pid, plan.source_id, revision, snapshot_id))
         if post.edit is not None:
             edits.append(_edit_row(story_id, pid, snapshot_id, revision, post))
             headlines.append(post.fields.headline)
@@ -70,7 +60,7 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
             }
         )
         headlines.append(removal.head.fields.headline)
-    q.insert_rows(conn, q.sighting_t, sightings)
+    q.insert_sightings(conn, sightings)
     q.upsert_heads(conn, heads)
     edit_ids = q.insert_returning_ids(conn, q.edit_t, edits)
     q.insert_native_ids(
@@ -87,13 +77,7 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
         ],
     )
     q.add_term_counts(conn, story_id, plan.term_counts)
-    q.insert_fingerprints(
-        conn,
-        [
-            {"story_id": story_id, "fp": fp, "post_id": post_ids[ref]}
-            for ref, fp in plan.fingerprints
-        ],
-    )
+    q.insert_fingerprints(conn, story_id, ((fp, post_ids[ref]) for ref, fp in plan.fingerprints))
     written = tuple(
         WrittenEdit(i, row, h) for i, row, h in zip(edit_ids, edits, headlines, strict=True)
     )

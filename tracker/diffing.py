@@ -131,14 +131,12 @@ def _pair_paragraphs(
     """Within a replaced block, word-diff paragraphs that are similar, in order; the rest are
     whole removals and additions."""
     items: list[tuple[str | None, str | None, list[Segment]]] = []
+    folded_new = [normalize(p) for p in new]
     j = 0
     for paragraph in old:
+        folded = normalize(paragraph)
         match = next(
-            (
-                k
-                for k in range(j, len(new))
-                if fuzz.ratio(normalize(paragraph), normalize(new[k])) >= PAIR_RATIO
-            ),
+            (k for k in range(j, len(new)) if fuzz.ratio(folded, folded_new[k]) >= PAIR_RATIO),
             None,
         )
         if match is None:
@@ -184,6 +182,8 @@ def _same(text: str) -> str:
 
 
 def _fold_token(token: str) -> str:
+    if token.isascii() and token.isalnum():  # the common case: nothing to fold
+        return token
     return " " if token.isspace() else normalize(token) or token
 
 

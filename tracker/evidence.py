@@ -22,17 +22,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz
 
 from tracker.model import PostFields, TermStats
-from tracker.normalize import normalize, term_hash, words
+from tracker.normalize import FUNCTION_WORD, normalize, term_of
 
 SHINGLE = 3
+MAX_PROFILES = 2000
 
 
 @dataclass(frozen=True)
@@ -53,41 +56,84 @@ class Profile:
         return normalized[first].lower() if len(normalized) > first else ""
 
     @cached_property
-    def shingles(self) -> dict[int, tuple[int, ...]]:
-        """Word 3-grams of the text (captions and body), hashed, each with its words' terms."""
-        return shingles_of(" ".join(self.fields.normalized[1:]))
+    def _words(self) -> list[str]:
+        return list(chain.from_iterable(self.fields.word_seq[1:]))
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        """Word 3-grams of the text (captions and body), hashed (for this process only)."""
+        w = self._words
+        if len(w) < SHINGLE:
+            return frozenset([hash(tuple(w))]) if w else frozenset()
+        return frozenset(map(hash, zip(w, w[1:], w[2:], strict=False)))
+
+    @cached_property
+    def grams(self) -> dict[int, tuple[int, ...]]:
+        """Each shingle with its words' terms (for weighing, which few pairs need)."""
+        w = self._words
+        if len(w) < SHINGLE:
+            return {hash(tuple(w)): tuple(map(term_of, w))} if w else {}
+        return {
+            hash(g): (term_of(g[0]), term_of(g[1]), term_of(g[2]))
+            for g in zip(w, w[1:], w[2:], strict=False)
+        }
 
     @cached_property
     def terms(self) -> frozenset[int]:
-        return frozenset(t for g in self.shingles.values() for t in g)
+        return frozenset(map(term_of, set(self._words))) - {FUNCTION_WORD}
 
 
-def shingles_of(text: str) -> dict[int, tuple[int, ...]]:
-    """Word 3-grams of normalized text, hashed, each with its words' term hashes."""
-    terms = [term_hash(t) for t in words(text)]
-    if len(terms) < SHINGLE:
-        return {hash(tuple(terms)): tuple(terms)} if terms else {}
-    grams = zip(terms, terms[1:], terms[2:], strict=False)
-    return {hash(g): g for g in grams}
+class ProfileCache:
+    """Profiles of versions seen lately, by their exact fields, the most recently used kept
+    (a version's profile never changes)."""
+
+    def __init__(self, size: int = MAX_PROFILES) -> None:
+        self.size = size
+        self._profiles: OrderedDict[str, Profile] = OrderedDict()
+
+    def __call__(self, fields: PostFields) -> Profile:
+        key = fields.fields_hash
+        profile = self._profiles.get(key)
+        if profile is None:
+            profile = self._profiles[key] = Profile(fields)
+            if len(self._profiles) > self.size:
+                self._profiles.popitem(last=False)
+        else:
+            self._profiles.move_to_end(key)
+        return profile
+
+    def __len__(self) -> int:
+        return len(self._profiles)
 
 
-@dataclass(frozen=True)
 class Weights:
-    """Inverse document frequencies of the story's words, as of this snapshot."""
+    """Inverse document frequencies of the story's words, as of this snapshot, read from the
+    story's statistics the first time a text is weighed (most snapshots weigh none)."""
 
-    stats: TermStats
-
-    def idf(self, term: int) -> float:
-        n, df = self.stats.posts, self.stats.df.get(term, 0)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+    def __init__(self, stats: Callable[[Iterable[int]], TermStats] | None = None) -> None:
+        self._stats = stats
+        self._posts = 0
+        self._df: dict[int, int] = {}
+        self._known: set[int] = set()
 
     def of(self, profile: Profile) -> dict[int, float]:
         """Each shingle's weight: the mean rarity of its words."""
-        idf = {t: self.idf(t) for t in profile.terms}
-        return {s: sum(idf[t] for t in g) / len(g) for s, g in profile.shingles.items()}
+        missing = profile.terms - self._known
+        if missing and self._stats is not None:
+            found = self._stats(missing)
+            self._posts = found.posts
+            self._df.update(found.df)
+            self._known |= missing
+        n, df = self._posts, self._df
+        idf = {
+            t: math.log(1.0 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5))
+            for t in profile.terms
+        }
+        idf[FUNCTION_WORD] = math.log(1.0 + 0.5 / (n + 0.5))  # as if in every post
+        return {s: sum([idf[t] for t in g]) / len(g) for s, g in profile.grams.items()}
 
 
-UNIFORM = Weights(TermStats(0, {}))
+UNIFORM = Weights()  # no statistics: every word weighs the same
 
 
 @dataclass(frozen=True)
@@ -116,42 +162,53 @@ class Pair:
             or self.byline > 0
         )
 
+    def features(self) -> tuple[float, ...]:
+        """The measures ``score`` weighs, in the order of FEATURES."""
+        return (
+            self.containment,
+            self.jaccard,
+            self.headline,
+            self.lead,
+            float(self.headline >= IDENTICAL and self.lead >= IDENTICAL),
+            float(self.lead >= IDENTICAL),
+            float(self.time),
+            float(self.byline),
+            float(self.same_place),
+            float(self.carried),
+            float(self.carried_to_top),
+            float(min(self.days_apart, 3)),
+        )
+
 
 SAME_HEADLINE = 0.9
 SAME_LEAD = 0.9
 SAME_TEXT = 0.6
+IDENTICAL = 0.98  # word for word but for a typo or a space
 
-# Log-odds weights (benchmarks/fit_matching.py fitted them on the tuning corpora).
-INTERCEPT = -3.88
-W_CONTAINMENT = 3.26
-W_JACCARD = 1.72
-W_HEADLINE = 1.59
-W_LEAD = 2.89
-W_TIME = 2.13
-W_BYLINE = 1.75
-W_SAME_PLACE = 1.38
-W_CARRIED = 0.0
-W_CARRIED_TO_TOP = -3.84
-W_DAYS_APART = -2.61
+FEATURES = (
+    "containment",
+    "jaccard",
+    "headline",
+    "lead",
+    "same_heading",  # headline and lead word for word the same, whatever the body did
+    "same_lead",  # the lead word for word the same (a headline may be rewritten)
+    "time",
+    "byline",
+    "same_place",
+    "carried",
+    "carried_to_top",
+    "days_apart",
+)
+# Log-odds weights, fitted on the tuning corpora by benchmarks/fit_matching.py.
+INTERCEPT = -3.40
+WEIGHTS = (2.24, 2.00, 1.06, 0.54, 1.12, 1.76, 2.37, 1.52, 0.62, 0.35, -1.49, -0.80)
 
 
 def score(pair: Pair) -> float:
     """Log-odds that the pair is one post; above 0, more likely than not."""
     if pair.everything_differs():
         return -math.inf
-    return (
-        INTERCEPT
-        + W_CONTAINMENT * pair.containment
-        + W_JACCARD * pair.jaccard
-        + W_HEADLINE * pair.headline
-        + W_LEAD * pair.lead
-        + W_TIME * pair.time
-        + W_BYLINE * pair.byline
-        + W_SAME_PLACE * pair.same_place
-        + W_CARRIED * pair.carried
-        + W_CARRIED_TO_TOP * pair.carried_to_top
-        + W_DAYS_APART * min(pair.days_apart, 3)
-    )
+    return INTERCEPT + sum(w * f for w, f in zip(WEIGHTS, pair.features(), strict=True))
 
 
 def text_overlap(
@@ -183,7 +240,12 @@ def same(a: str | None, b: str | None) -> int:
     """+1 equal, -1 different, 0 when one side does not show the field."""
     if not a or not b:
         return 0
-    return 1 if normalize(a) == normalize(b) else -1
+    return 1 if a == b or _folded(a) == _folded(b) else -1
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return normalize(text)
 
 
 _DATE = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})")
@@ -191,6 +253,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _MONTHS = {m: i + 1 for i, m in enumerate(MONTHS)}
 
 
+@lru_cache(maxsize=4096)
 def label_date(label: str | None) -> date | None:
     """The date in a time label ("11:24 p.m. ET, January 31, 2023", or ISO 8601)."""
     if not label:

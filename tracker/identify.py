@@ -1,54 +1,29 @@
 """Which known post each post of a snapshot continues: look-ups and candidates from the
 story's index, then ``tracker.matching``. Pure given the index.
 
-Candidates come from indexes, never from history: posts sharing a headline, lead or sentence
+Candidates come from indexes, never from history: posts sharing a headline, lead or paragraph
 with an unmatched post (how carried-over and edited posts are found, on any page), and the
 posts of the page's recent captures (how a post edited beyond any exact text is found).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from tracker.capture import Role
-from tracker.evidence import Profile, Weights, label_date, shingles_of
+from tracker.evidence import ProfileCache, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
-from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key, sentence_keys
+from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
 from tracker.lineage import latest
 from tracker.matching import Candidate, Context, Lookups, Shown, match_snapshot
-from tracker.model import Head, PageState, ParsedPost, PostFields
+from tracker.model import PageState, ParsedPost, PostFields
 from tracker.normalize import normalize
 
 FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
 CANDIDATES_PER_KEY = 10  # a key more posts share (a stock paragraph) finds no candidates
-CANDIDATES_PER_SENTENCE = 3
-MAX_PROFILES = 500
-
-
-class ProfileCache:
-    """Similarity profiles of known revisions, the most recently used kept (revisions never
-    change, so a cached profile is never stale)."""
-
-    def __init__(self, size: int = MAX_PROFILES) -> None:
-        self.size = size
-        self._profiles: OrderedDict[int, Profile] = OrderedDict()
-
-    def __call__(self, head: Head) -> Profile:
-        profile = self._profiles.get(head.revision_id)
-        if profile is None:
-            profile = self._profiles[head.revision_id] = Profile(head.fields)
-            if len(self._profiles) > self.size:
-                self._profiles.popitem(last=False)
-        else:
-            self._profiles.move_to_end(head.revision_id)
-        return profile
-
-    def __len__(self) -> int:
-        return len(self._profiles)
 
 
 def identify(
@@ -78,10 +53,7 @@ def identify(
             lookups.by_fields_hash,
             lookups.by_content_hash,
         )
-    words = {t for c in candidates for t in c.profile.terms}
-    for fields in unmatched.values():
-        words |= Profile(fields).terms
-    context = replace(context, weights=Weights(index.term_stats(words)))
+    context = replace(context, weights=Weights(index.term_stats), profiles=profiles)
     return match_snapshot(posts, lookups, candidates, context, preferred)
 
 
@@ -134,28 +106,19 @@ def _candidates(
     unmatched: dict[int, PostFields],
     profiles: ProfileCache,
 ) -> tuple[list[Candidate], dict[int, set[int]], Context]:
-    """Candidates; per unmatched post, the candidates sharing text with it; and what the
-    story knows of that text: headlines and leads several posts share, sentences other posts
-    had first."""
+    """Candidates; per unmatched post, the candidates sharing text with it; and whether its
+    headline, or its lead, is shared word for word by several known posts."""
     keys = {i: identity_keys(fields) for i, fields in unmatched.items()}
-    said = {i: sentence_keys(fields) for i, fields in unmatched.items()}
-    wanted = [fp for fps in keys.values() for fp in fps]
-    wanted += [fp for found in said.values() for fp in found]
-    hits = index.posts_by_fingerprint(wanted, FINGERPRINT_LIMIT)
+    hits = index.posts_by_fingerprint(
+        [fp for fps in keys.values() for fp in fps], FINGERPRINT_LIMIT
+    )
     preferred = {
         i: merge_hits(hits, [fp for fp in keys[i] if len(hits.get(fp, ())) <= CANDIDATES_PER_KEY])
-        | merge_hits(
-            hits, [fp for fp in said[i] if len(hits.get(fp, ())) <= CANDIDATES_PER_SENTENCE]
-        )
         for i in unmatched
     }
     recurring = {
         i: (len(hits.get(fps[0], ())) > 1, len(fps) > 1 and len(hits.get(fps[1], ())) > 1)
         for i, fps in keys.items()
-    }
-    owned = {
-        i: [(shingles_of(text), min(hits[fp])) for fp, text in found.items() if hits.get(fp)]
-        for i, found in said.items()
     }
     ids: set[int] = set().union(*page.recent, *preferred.values())
     heads = index.heads(ids)
@@ -165,8 +128,8 @@ def _candidates(
         if heads[p]:
             head = latest(heads[p])
             here = source in heads[p]
-            candidates.append(Candidate(p, profiles(head), here, older(head.source_id)))
-    context = Context(page.post_ids, recurring=recurring, owned=owned)
+            candidates.append(Candidate(p, profiles(head.fields), here, older(head.source_id)))
+    context = Context(page.post_ids, recurring=recurring)
     return candidates, preferred, context
 
 

@@ -9,6 +9,7 @@ nothing here scans history, so planning costs the same in a small or a large sto
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,7 +41,7 @@ class StoryIndex(Protocol):
         """Known posts by a revision's fields or content hash (the latest revision wins)."""
 
     def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
-        """Posts sharing each fingerprint (headline, lead or sentence hashes)."""
+        """Posts sharing each fingerprint (headline, lead or paragraph hashes)."""
 
     def heads(self, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
         """Every page's latest revision of each post: {post: {source: Head}}."""
@@ -70,7 +71,7 @@ class MemoryIndex:
     heads_of: dict[int, dict[int, Head]] = field(default_factory=dict)
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
     versions: dict[int, list[Version]] = field(default_factory=dict)  # post → its revisions
-    df: dict[int, int] = field(default_factory=dict)  # term → posts containing it
+    df: Counter[int] = field(default_factory=Counter)  # term → posts containing it
     posts: int = 0
     recent_windows: int = 3
 
@@ -148,8 +149,7 @@ class MemoryIndex:
             self.last_seen[(pid, source)] = snapshot
         for ref, fp in plan.fingerprints:
             self.fingerprint_posts.setdefault(fp, set()).add(written.post_id(ref))
-        for term, count in plan.term_counts:
-            self.df[term] = self.df.get(term, 0) + count
+        self.df.update(dict(plan.term_counts))
         self.posts += plan.new_posts
         shown = _shown_ids(plan, written)
         before = self.page(source)

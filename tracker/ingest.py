@@ -138,7 +138,9 @@ class Ingestor:
                 seen = self._already_seen(conn, story_id, source, obs)
                 if seen is not None:
                     return seen
-            capture = parse(data, origin, parser, selectors)
+            index = self._index(conn, story_id)
+            # A capture without time lines is split at the headlines and leads history knows.
+            capture = parse(data, origin, parser, selectors, KnownParagraphs(index))
             name = source or capture.page_title
             if not name:
                 raise CaptureError(origin, "the capture has no page title; pass --source")
@@ -146,9 +148,6 @@ class Ingestor:
             if seen is not None:
                 return seen
             source_id = self._source(conn, story_id, name, url, now)
-            index = self._index(conn, story_id)
-            if capture.layout == "B":  # no time lines: split it again at what history knows
-                capture = parse(data, origin, parser, selectors, KnownParagraphs(index))
             page = index.page(source_id)
             when = captured_at or now
             _check_time_order(origin, name, when, page.captured_at)
@@ -266,12 +265,13 @@ class Ingestor:
         if source is None:
             return None
         obs = observation
+        found = q.snapshots_with_bytes(conn, source, obs.sha, obs.origin, obs.captured_at)
         if obs.url is None:
-            same = q.same_observation(conn, source, obs.sha, obs.origin, obs.captured_at)
+            same = next((f for f in found if f.same_observation), None)
             if same is not None:
                 return IngestResult(obs.origin, page, "duplicate", same.id, reason=same.suspect)
-        latest = q.latest_snapshot(conn, source)
-        if latest is None or latest.raw_sha256 != obs.sha:
+        latest = next((f for f in found if f.latest), None)
+        if latest is None:
             return None
         q.insert_observation(
             conn,

@@ -24,7 +24,7 @@ from tracker.evidence import (
     similar,
     text_overlap,
 )
-from tracker.model import ParsedPost
+from tracker.model import ParsedPost, PostFields
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,7 @@ class Context:
     # Per post of the snapshot: its headline, or its lead, is shared word for word by
     # several known posts (a recurring "Here's what you need to know").
     recurring: Mapping[int, tuple[bool, bool]] = field(default_factory=dict)
-    # Per post of the snapshot: its sentences that known posts have word for word, as
-    # (the sentence's shingles, the oldest post that has it).
-    owned: Mapping[int, list[tuple[dict[int, tuple[int, ...]], int]]] = field(default_factory=dict)
+    profiles: Callable[[PostFields], Profile] = Profile  # a cache, when there is one
 
 
 @dataclass(frozen=True)
@@ -62,10 +60,10 @@ class Shown:
 
 def group_copies(posts: Sequence[ParsedPost]) -> list[Shown]:
     """Merge copies of one post in a capture (a pinned post is shown at the top and again in
-    its place): the same native id, or with none, the same normalized text."""
+    its place): the same native id, or with none, the same fields."""
     groups: dict[tuple[str, str], list[int]] = {}
     for i, post in enumerate(posts):
-        key = ("id", post.native_id) if post.native_id else ("text", post.fields.content_hash)
+        key = ("id", post.native_id) if post.native_id else ("text", post.fields.fields_hash)
         groups.setdefault(key, []).append(i)
     firsts = sorted(groups.values())
     return [Shown(posts[g[0]], tuple(g)) for g in firsts]
@@ -166,6 +164,11 @@ def match_snapshot(
     return result
 
 
+# Texts sharing less or more of their 3-grams than this (unweighted) are not weighed word by
+# word: the weights matter for the texts in between.
+WEIGH_BETWEEN = (0.25, 0.8)
+
+
 class _Weigher:
     """The evidence for pairs of one snapshot: its posts' and candidates' weighted text, which
     older post owns each shared passage, and where each post stands."""
@@ -179,42 +182,50 @@ class _Weigher:
     ) -> None:
         self.posts, self.matched, self.cols, self.context = posts, matched, cols, context
         self._weighted: dict[int, dict[int, float]] = {}
-        self._profiles: dict[int, Profile] = {}
-        self.owner = self._owners()
+        self._owner: dict[int, int] | None = None
         self.place = {post: i for i, post in enumerate(context.previous)}
 
     def profile(self, i: int) -> Profile:
-        if i not in self._profiles:
-            self._profiles[i] = Profile(self.posts[i].fields)
-        return self._profiles[i]
+        return self.context.profiles(self.posts[i].fields)
 
     def weighted(self, key: int, profile: Profile) -> dict[int, float]:
         if key not in self._weighted:
             self._weighted[key] = self.context.weights.of(profile)
         return self._weighted[key]
 
-    def _owners(self) -> dict[int, int]:
-        """Each shingle of the known posts in view (the snapshot's matched posts and the
-        candidates) → the oldest of them that has it."""
-        owner: dict[int, int] = {}
-        known = [(c.post_id, c.profile) for c in self.cols]
-        known += [(p, self.profile(i)) for i, p in enumerate(self.matched) if p is not None]
-        for post_id, profile in known:
-            for s in profile.shingles:
-                if owner.get(s, math.inf) > post_id:
-                    owner[s] = post_id
-        return owner
+    def owner(self) -> dict[int, int]:
+        """Each shingle of the unmatched posts that a known post in view (the snapshot's
+        matched posts, the candidates) also has → the oldest of them that has it."""
+        if self._owner is None:
+            unmatched = set().union(
+                *(self.profile(i).shingles for i, p in enumerate(self.matched) if p is None)
+            )
+            known = [(c.post_id, c.profile) for c in self.cols]
+            known += [(p, self.profile(i)) for i, p in enumerate(self.matched) if p is not None]
+            owner: dict[int, int] = {}
+            for post_id, profile in known:
+                for s in unmatched.intersection(profile.shingles):
+                    if owner.get(s, math.inf) > post_id:
+                        owner[s] = post_id
+            self._owner = owner
+        return self._owner
 
     def pair(self, i: int, c: int) -> Pair:
         col = self.cols[c]
         new, known = self.profile(i), col.profile
-        foreign = {s for s in new.shingles if self.owner.get(s, col.post_id) < col.post_id}
-        for grams, owner in self.context.owned.get(i, ()):
-            if owner != col.post_id:  # another post's sentence: evidence for that one
-                foreign.update(grams)
-        containment, jaccard = text_overlap(
-            self.weighted(-1 - i, new), self.weighted(col.post_id, known), foreign
-        )
+        containment = jaccard = 0.0
+        shared = new.shingles & known.shingles
+        smaller = min(len(new.shingles), len(known.shingles))
+        if shared and not WEIGH_BETWEEN[0] <= len(shared) / smaller < WEIGH_BETWEEN[1]:
+            # Little or most in common: weighing word by word would not change the verdict.
+            containment = len(shared) / smaller
+            jaccard = len(shared) / (len(new.shingles) + len(known.shingles) - len(shared))
+        elif shared:
+            owner = self.owner()
+            foreign = {s for s in shared if owner.get(s, col.post_id) < col.post_id}
+            containment, jaccard = text_overlap(
+                self.weighted(-1 - i, new), self.weighted(col.post_id, known), foreign
+            )
         headline_recurs, lead_recurs = self.context.recurring.get(i, (False, False))
         above, below = self._neighbours(i)
         return Pair(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
-from tracker.normalize import digest, normalize
+from tracker.normalize import FUNCTION_WORD, digest, normalize, term_of, words
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,17 @@ class PostFields:
     def normalized(self) -> tuple[str, ...]:
         """Headline then paragraphs, normalized once for hashing, indexing and similarity."""
         return (normalize(self.headline), *(normalize(p) for p in self.paragraphs))
+
+    @cached_property
+    def word_seq(self) -> tuple[list[str], ...]:
+        """Per normalized part (headline, then paragraphs), its lower-cased words in order."""
+        return tuple(words(text) for text in self.normalized)
+
+    @cached_property
+    def terms(self) -> frozenset[int]:
+        """The distinct words of the text, hashed: what the story's term statistics count."""
+        found = frozenset(map(term_of, set(chain.from_iterable(self.word_seq))))
+        return found - {FUNCTION_WORD}
 
     @cached_property
     def content_hash(self) -> str:

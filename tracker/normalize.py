@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # model imports this module: the type is only for annotations
-    from tracker.model import PostFields
+    pass
 
 _FOLD = str.maketrans(
     {
@@ -62,8 +63,19 @@ def digest(*parts: str) -> str:
     return hashlib.blake2b(joined, digest_size=8).hexdigest()
 
 
+FUNCTION_WORD = 0  # the term of every short word ("a", "of", "to"): common in any story
+
+
+def term_of(word: str) -> int:
+    """A word's term for the story's statistics: words of one or two letters are all one
+    common term (they carry no identity, and counting them would cost a row each)."""
+    return term_hash(word) if len(word) > 2 or not word.isalpha() else FUNCTION_WORD
+
+
+@lru_cache(maxsize=1 << 16)
 def term_hash(word: str) -> int:
-    """A stable 63-bit hash of a lower-cased word, the key of the story's term statistics."""
+    """A stable 63-bit hash of a lower-cased word, the key of the story's term statistics
+    (cached: a story's vocabulary is small, and its words recur in every post)."""
     raw = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(raw.digest(), "big") >> 1
 
@@ -72,8 +84,3 @@ def fingerprint(normalized: str) -> int:
     """A non-negative 63-bit integer hash of normalized text, for the candidate index."""
     raw = hashlib.blake2b(normalized.lower().encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(raw.digest(), "big") >> 1
-
-
-def terms(fields: PostFields) -> set[int]:
-    """The distinct words of a post's text, hashed: what its story's term statistics count."""
-    return {term_hash(w) for text in fields.normalized for w in words(text)}

@@ -5,11 +5,13 @@ result is a ``Plan`` of plain values that a writer stores in one transaction.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.diffing import summarize
-from tracker.identify import ProfileCache, identify
+from tracker.evidence import ProfileCache
+from tracker.identify import identify
 from tracker.index import StoryIndex
 from tracker.keys import fingerprints
 from tracker.lineage import Lineage, parent_of, removed_posts, suspect_reason
@@ -24,7 +26,6 @@ from tracker.model import (
     Version,
     new_post_ref,
 )
-from tracker.normalize import terms
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Planner:
             posts,
             removals,
             prints,
-            _term_counts(revised),
+            _term_counts(posts),
         )
 
 
@@ -174,15 +175,11 @@ def _removals(
     )
 
 
-def _term_counts(revised: Sequence[PostPlan]) -> tuple[tuple[int, int], ...]:
-    """Document frequencies to add: a new post counts each of its words once; a new revision,
-    the words its parent did not have (a word an edit removed still counts: the statistics
-    say how common a word is in the story, not in its current text)."""
-    counts: dict[int, int] = {}
-    for post in revised:
-        new = terms(post.fields)
-        if post.parent is not None:
-            new -= terms(post.parent.fields)
-        for term in new:
-            counts[term] = counts.get(term, 0) + 1
+def _term_counts(posts: Sequence[PostPlan]) -> tuple[tuple[int, int], ...]:
+    """Document frequencies to add: each new post counts each of its words once (how many
+    posts of the story had a word when they first appeared)."""
+    counts: Counter[int] = Counter()
+    for post in posts:
+        if post.parent is None:
+            counts.update(post.fields.terms)
     return tuple(counts.items())
