@@ -48,7 +48,8 @@ Ground truth follows the contract's rules from the true post ids and the shown v
 (parents, moves, inherited unknown fields, edits, reverts, removals) and is self-checked.
 Readings where the contract leaves room: a post's text is headline + caption texts + body
 (credits are not text, and no edit changes a credit alone); a layout-B version inherits its
-parent's time and byline, so a later A capture is compared with those; bylines compare after
+parent's time and byline, so a later A capture is compared with those; a post without a byline
+in layout A or HTML shows an empty one (adding one is an edit); bylines compare after
 normalization; a revert's text differs from the parent's and equals one the post showed, on
 any page, in a version put up before its parent version was (a page catching up with an edit
 made elsewhere is no revert); "below" a pinned post means below its lower copy; error
@@ -710,7 +711,9 @@ def view(e: Entry, layout: str) -> Shown:
     if layout == "B":
         return Shown(e.post, None, None, "\n".join([b_headline(v.headline), *caps, *(curl(p) for p in v.paras)]))
     paras = [p.removeprefix(BULLET) if layout == "html" else p for p in v.paras]
-    return Shown(e.post, label(v.time), v.byline, "\n".join([v.headline, *caps, *paras]))
+    # Layout A and HTML show bylines: a post without one shows an empty byline (known, not
+    # unknown as in layout B), so adding one later is an edit.
+    return Shown(e.post, label(v.time), v.byline or "", "\n".join([v.headline, *caps, *paras]))
 
 
 def error_text(first: str) -> str:

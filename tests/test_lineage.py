@@ -67,6 +67,8 @@ def test_unknown_fields_are_inherited_not_deleted() -> None:
         ([1, 2, 3, 4], {0, 1, 2}, []),  # 3 and 4 slid off the bottom of the window
         ([1, 2, 3, 4], {0, 2}, [1]),  # 1 vanished above 2; 3, 4 slid off
         ([1, 2, 3, 4], {9, 8}, []),  # nothing old visible: no evidence of removal
+        ([4, 1, 2, 3, 4], {1, 2}, []),  # 4 was pinned on top; its own place slid off
+        ([4, 1, 2, 3, 4, 5], {1, 2, 5}, [4, 3]),  # gone from above 5, pinned or not
         ([], {1}, []),
     ],
 )

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from tracker.diffing import FieldComparison, compare_fields
 from tracker.model import Capture, Head, PostFields
 
-# A capture is suspect (an error page, a consent wall, a broken layout) when its post count
-# falls below COUNT_RATIO of the page's previous capture, or its text per post below
-# VOLUME_RATIO. Captures show windows of varying size, so a smaller window alone is not enough.
+# A capture is suspect (an error page, a consent wall, a broken layout) when it shows at most
+# COLLAPSED_POSTS posts where the page's previous capture showed four times as many, or its
+# text per post falls below VOLUME_RATIO. Captures show windows of varying size: a window of
+# three or five posts is still a page.
 COUNT_RATIO = 0.25
+COLLAPSED_POSTS = 2
 VOLUME_RATIO = 0.3
 COLLAPSE_MIN_POSTS = 4
 
@@ -61,11 +63,13 @@ def latest(heads: Mapping[int, Head]) -> Head:
 
 
 def removed_posts(previous: Sequence[int], current: set[int]) -> list[int]:
-    """Posts of the previous capture (top first) gone while an older post is still visible."""
+    """Posts of the previous capture (top first) gone while an older post is still visible.
+    A post shown twice there (pinned on top) stood at its lower place."""
     visible = [i for i, post_id in enumerate(previous) if post_id in current]
     if not visible:  # nothing of the old window is left: no evidence that anything was removed
         return []
-    return [post_id for post_id in previous[: visible[-1]] if post_id not in current]
+    lowest = {post_id: i for i, post_id in enumerate(previous)}
+    return [p for p in dict.fromkeys(previous) if p not in current and lowest[p] < visible[-1]]
 
 
 def suspect_reason(
@@ -75,7 +79,7 @@ def suspect_reason(
     if previous_count is None or previous_count < COLLAPSE_MIN_POSTS:
         return None
     count = len(capture.posts)
-    if count < previous_count * COUNT_RATIO:
+    if count <= COLLAPSED_POSTS and count < previous_count * COUNT_RATIO:
         return f"post count collapsed from {previous_count} to {count}"
     if previous_volume:
         before, after = previous_volume / previous_count, capture.text_volume / count
