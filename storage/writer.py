@@ -87,7 +87,9 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
 def _insert_new_posts(
     conn: Connection, story_id: int, snapshot_id: int, plan: Plan
 ) -> dict[PostRef, int]:
-    fresh = [p for p in plan.posts if p.ref < 0]
+    # Bottom first: a page lists its posts newest first, so ids then rise with age even for
+    # posts first seen together (evidence counts the oldest post having a passage its owner).
+    fresh = [p for p in reversed(plan.posts) if p.ref < 0]
     rows = [
         {"story_id": story_id, "native_id": p.native_id, "first_snapshot_id": snapshot_id}
         for p in fresh

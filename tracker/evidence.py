@@ -171,6 +171,7 @@ class Pair:
             self.lead,
             float(self.headline >= IDENTICAL and self.lead >= IDENTICAL),
             float(self.lead >= IDENTICAL),
+            float(self.headline >= IDENTICAL and self.containment >= SAME_TEXT),
             float(self.time),
             float(self.byline),
             float(self.same_place),
@@ -192,6 +193,7 @@ FEATURES = (
     "lead",
     "same_heading",  # headline and lead word for word the same, whatever the body did
     "same_lead",  # the lead word for word the same (a headline may be rewritten)
+    "same_headline_and_text",  # the headline word for word, most of the text too
     "time",
     "byline",
     "same_place",
@@ -200,8 +202,8 @@ FEATURES = (
     "days_apart",
 )
 # Log-odds weights, fitted on the tuning corpora by benchmarks/fit_matching.py.
-INTERCEPT = -3.64
-WEIGHTS = (2.19, 2.03, 1.07, 0.46, 1.03, 1.59, 1.91, 1.47, 0.51, 0.47, -1.46, -0.82)
+INTERCEPT = -3.49
+WEIGHTS = (1.83, 1.66, 0.81, 0.60, 0.99, 1.81, 1.46, 2.16, 1.55, 0.61, 0.38, -1.32, -0.73)
 
 
 def score(pair: Pair) -> float:

@@ -1,0 +1,308 @@
+"""Post identity, stated as before/after captures of a story held in memory (no database).
+
+One table per failure class of issue 10: layout-B segmentation, recurring template posts,
+distinct posts sharing sentences, page-scoped native ids, removals, reverts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.story import PureStory
+from tracker.model import ParsedPost, PostFields
+
+JAN31 = "January 31, 2023 Harbor storm live updates"
+FEB1 = "February 1, 2023 Harbor storm live updates"
+FEB3 = "February 3, 2023 Harbor storm live updates"
+
+
+def post(
+    headline: str,
+    *body: str,
+    time: str = "9:00 a.m. ET, January 31, 2023",
+    byline: str = "From CNN's Ana Ruiz",
+    captions: tuple[str, ...] = (),
+) -> PostFields:
+    return PostFields(
+        headline=headline,
+        body=body,
+        captions=captions,
+        credits=tuple("Photographer/Agency" for _ in captions),
+        published=time,
+        byline=byline,
+    )
+
+
+FERRY = post(
+    "Ferry service halted as gusts reach 90 mph on the harbor",
+    "The port authority suspended every ferry crossing on Tuesday morning after gusts of up "
+    "to 90 mph were recorded at the harbor entrance, its director Mara Lind said.",
+    "About 4,000 commuters use the crossings on a weekday; buses will run between the two "
+    "terminals until the service resumes.",
+    "Lind said inspectors would check the piers before any ferry sails again.",
+    time="11:44 a.m. ET, January 31, 2023",
+)
+SCHOOLS = post(
+    "All schools in Eastport closed for a second day",
+    "Superintendent Omar Haddad said every public school in Eastport would stay closed on "
+    "Wednesday because several buildings lost power overnight.",
+    "Parents were told to expect an update by 6 p.m. on whether classes resume on Thursday.",
+    time="10:05 a.m. ET, January 31, 2023",
+    byline="From CNN's Lee Park",
+)
+POWER = post(
+    "Power restored to 12,000 homes, utility says",
+    "NorthShore Electric said crews had restored power to about 12,000 homes since dawn, "
+    "leaving some 31,000 customers still in the dark.",
+    "The utility warned that outages in the hills above the harbor could last until Friday.",
+    time="8:40 a.m. ET, January 31, 2023",
+    byline="From CNN's Ines Vogel",
+)
+SHELTER = post(
+    "Red Cross opens two more shelters near the waterfront",
+    "Two more emergency shelters opened on Tuesday at the Eastport high school and the "
+    "convention center, the Red Cross said, bringing the total to seven.",
+    "Volunteers asked for blankets and phone chargers.",
+    time="7:55 a.m. ET, January 31, 2023",
+    byline="From CNN's Tom Ade",
+)
+
+
+HARBOR_WALL = post(
+    "Harbor wall cracks after a night of waves",
+    "Engineers found a crack about 30 feet long in the harbor wall near Pier 4 on Tuesday "
+    "afternoon, the city's public works department said.",
+    "The pier was closed to the public while divers inspect the foundations.",
+    time="2:50 p.m. ET, January 31, 2023",
+    byline="From CNN's Tom Ade",
+)
+CURFEW = post(
+    "Eastport sets an 8 p.m. curfew for the waterfront",
+    "Mayor Dana Okafor ordered everyone off the waterfront between 8 p.m. and 6 a.m. until "
+    "the storm passes, citing looting of two closed shops.",
+    time="1:15 p.m. ET, January 31, 2023",
+    byline="From CNN's Lee Park",
+)
+
+
+# ---------------------------------------------------------------- 1. layout-B segmentation
+
+ENDINGS = ["?", ":", ";", ",", ".", "!", "…", ' "a long night"']
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_a_layout_b_recapture_splits_at_the_headlines_history_knows(ending: str) -> None:
+    """Any headline punctuation: the page's own earlier capture anchors the split."""
+    odd = replace(SCHOOLS, headline=f"Will Eastport schools open again this week{ending}")
+    posts = [FERRY, odd, POWER, SHELTER]
+    story = PureStory()
+    first = story.text(JAN31, posts)
+    later = story.text(JAN31, posts, layout="B")
+    assert later.ids == first.ids
+    assert later.edits == [] and later.removed == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "caption"),
+    [
+        (
+            "Is the harbor wall going to hold?",
+            "Waves break over the harbor wall in Eastport on January 31.",
+        ),
+        (
+            "Eastport braces for the second storm:",
+            "Sandbags line Front Street in Eastport on January 31.",
+        ),
+    ],
+)
+def test_without_history_a_photo_caption_says_a_headline_stands_above_it(
+    headline: str, caption: str
+) -> None:
+    """A page captured only in layout B: shape decides, and a photo caption below a line
+    that ends in a question mark or a colon makes that line a headline."""
+    odd = replace(SCHOOLS, headline=headline, captions=(caption,))
+    story = PureStory()
+    seen = story.text(JAN31, [FERRY, odd, POWER], layout="B")
+    headlines = [p.fields.headline for p in seen.plan.posts]
+    assert headlines == [FERRY.headline, headline, POWER.headline]
+
+
+def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:
+    summary = post(
+        "What we know so far",
+        "Here are the latest developments:",
+        "• Ferries: The port authority suspended every ferry crossing on Tuesday morning.",
+        "• Schools: Every public school in Eastport will stay closed on Wednesday.",
+    )
+    story = PureStory()
+    seen = story.text(JAN31, [summary, FERRY], layout="B")
+    assert [p.fields.headline for p in seen.plan.posts] == [summary.headline, FERRY.headline]
+
+
+# ---------------------------------------------------------------- 2. recurring templates
+
+
+def template(*quoted: PostFields, time: str) -> PostFields:
+    return post(
+        "Here's what you need to know",
+        "If you're just joining us, here's the latest on the storm:",
+        *(f"• {p.headline}: {p.body[0]}" for p in quoted),
+        time=time,
+        byline="",
+    )
+
+
+def test_a_new_template_post_is_a_new_post_not_an_edit_of_the_last_one() -> None:
+    story = PureStory()
+    morning = template(POWER, SHELTER, SCHOOLS, time="9:30 a.m. ET, January 31, 2023")
+    first = story.text(JAN31, [morning, SCHOOLS, POWER, SHELTER])
+    # Hours later the morning summary has slid below the window; the afternoon one quotes
+    # some of the same posts under the same headline, above posts that are new too.
+    afternoon = template(FERRY, SCHOOLS, POWER, time="3:10 p.m. ET, January 31, 2023")
+    later = story.text(JAN31, [afternoon, FERRY, HARBOR_WALL, CURFEW])
+    assert first.ids[0] not in later.ids
+    assert later.new == 4 and later.edits == [] and later.removed == []
+
+
+def test_a_template_post_that_is_updated_in_place_stays_itself() -> None:
+    story = PureStory()
+    summary = template(POWER, SHELTER, time="9:30 a.m. ET, January 31, 2023")
+    first = story.text(JAN31, [summary, SCHOOLS, POWER, SHELTER])
+    updated = replace(summary, body=(*summary.body, f"• {SCHOOLS.headline}: {SCHOOLS.body[0]}"))
+    later = story.text(JAN31, [updated, SCHOOLS, POWER, SHELTER])
+    assert later.ids == first.ids
+    assert [kinds for _, kinds, _ in later.edits] == [("body",)]
+
+
+# ---------------------------------------------------------------- 3. shared sentences
+
+STATEMENT = (
+    "“We are asking everyone who lives below the sea wall to leave tonight,” Governor Helen "
+    "Marsh said at a news conference in Eastport."
+)
+
+
+def test_a_new_post_sharing_a_lead_with_an_old_one_on_another_page_is_new() -> None:
+    story = PureStory()
+    old = post(
+        "Governor orders evacuations below the sea wall",
+        STATEMENT,
+        "About 9,000 people live in the evacuation zone, officials said.",
+        time="6:10 p.m. ET, January 31, 2023",
+        byline="From CNN's Lee Park",
+    )
+    story.text(JAN31, [old, FERRY, SCHOOLS])
+    again = post(
+        "Second evacuation order as another storm approaches",
+        STATEMENT,
+        "The new order covers the northern districts, which were spared last week.",
+        "Shelters at the convention center will open at noon, the Red Cross said.",
+        time="8:02 a.m. ET, February 3, 2023",
+        byline="From CNN's Ana Ruiz",
+    )
+    later = story.text(FEB3, [again, POWER])
+    assert later.new == 2 and later.edits == []
+
+
+def test_a_post_carried_to_the_next_days_page_is_the_same_post() -> None:
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, SCHOOLS, POWER])
+    carried = replace(
+        FERRY,
+        published="11:24 p.m. ET, January 31, 2023",
+        body=(FERRY.body[0].replace("Tuesday morning", "Tuesday"), *FERRY.body[1:]),
+    )
+    later = story.text(FEB1, [SHELTER, carried])
+    assert later.ids[1] == first.ids[0]
+    [(_, kinds, _)] = later.edits
+    assert set(kinds) == {"body", "published", "moved"}
+
+
+def test_an_edit_changing_every_field_at_once_is_another_post() -> None:
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, SCHOOLS])
+    other = post(
+        "Harbor cranes idle as port stays shut",
+        FERRY.body[1],
+        "Dock workers were sent home with pay, the union said.",
+        time="4:40 p.m. ET, January 31, 2023",
+        byline="From CNN's Tom Ade",
+    )
+    later = story.text(JAN31, [other, SCHOOLS])
+    assert later.ids[0] != first.ids[0] and later.edits == []
+
+
+# ---------------------------------------------------------------- 4. page-scoped native ids
+
+
+def ids(*pairs: tuple[PostFields, str]) -> list[ParsedPost]:
+    return [ParsedPost(fields, native_id=native) for fields, native in pairs]
+
+
+NATIVE_CASES = {
+    "a new id on another page, the same text: carried over": (
+        [(JAN31, ids((FERRY, "a1"), (SCHOOLS, "a2")))],
+        (FEB1, ids((POWER, "b1"), (FERRY, "b2"))),
+        lambda first, later: later.ids[1] == first[0].ids[0],
+    ),
+    "two ids on one page with the same text: two posts": (
+        [(JAN31, ids((FERRY, "a1"), (SCHOOLS, "a2")))],
+        (JAN31, ids((FERRY, "a3"), (FERRY, "a1"), (SCHOOLS, "a2"))),
+        lambda first, later: later.ids[1] == first[0].ids[0] and later.new == 1,
+    ),
+    "the same id on the page: the same post, whatever its text": (
+        [(JAN31, ids((FERRY, "a1"), (SCHOOLS, "a2")))],
+        (JAN31, ids((POWER, "a1"), (SCHOOLS, "a2"))),
+        lambda first, later: later.ids == first[0].ids,
+    ),
+    "a page changes its id scheme: nothing new": (
+        [(JAN31, ids((FERRY, "a1"), (SCHOOLS, "a2"), (POWER, "a3")))],
+        (JAN31, ids((FERRY, "x1"), (SCHOOLS, "x2"), (POWER, "x3"))),
+        lambda first, later: later.ids == first[0].ids and later.edits == [],
+    ),
+    "a pinned copy with the same id: one post at two places": (
+        [(JAN31, ids((FERRY, "a1"), (SCHOOLS, "a2"), (POWER, "a3")))],
+        (JAN31, ids((POWER, "a3"), (FERRY, "a1"), (SCHOOLS, "a2"), (POWER, "a3"))),
+        lambda first, later: later.ids == [first[0].ids[2], *first[0].ids] and later.new == 0,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(NATIVE_CASES))
+def test_native_ids(case: str) -> None:
+    before, (title, after), holds = NATIVE_CASES[case]
+    story = PureStory()
+    first = [story.parsed(page, shown) for page, shown in before]
+    assert holds(first, story.parsed(title, after)), case
+
+
+# ---------------------------------------------------------------- 5. removals
+
+
+def test_a_post_gone_from_between_known_posts_is_removed_one_that_slid_off_is_not() -> None:
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, SCHOOLS, POWER, SHELTER])
+    later = story.text(JAN31, [FERRY, POWER, SHELTER])  # schools gone from between
+    assert later.removed == [first.ids[1]]
+    window = story.text(JAN31, [FERRY, POWER])  # shelter slid off the bottom
+    assert window.removed == []
+
+
+# ---------------------------------------------------------------- 6. reverts
+
+
+def test_an_edit_undone_is_a_revert_a_page_catching_up_is_not() -> None:
+    story = PureStory()
+    story.text(JAN31, [FERRY, SCHOOLS])
+    edited = replace(FERRY, body=(FERRY.body[0].replace("90 mph", "95 mph"), *FERRY.body[1:]))
+    assert story.text(JAN31, [edited, SCHOOLS]).edits[0][2] == ("numbers_changed",)
+    undone = story.text(JAN31, [FERRY, SCHOOLS])
+    assert "revert" in undone.edits[0][2]
+    # Carried to the next day's page and edited there; the old page then shows the edit too.
+    story2 = PureStory()
+    story2.text(JAN31, [FERRY, SCHOOLS])
+    story2.text(FEB1, [edited])
+    caught_up = story2.text(JAN31, [edited, SCHOOLS])
+    assert caught_up.edits and "revert" not in caught_up.edits[0][2]
