@@ -80,13 +80,13 @@ def per_snapshot_work(db: Path, files: list[Path]) -> list[tuple[float, tuple[in
     def _count(*_: object) -> None:
         counts[0] += 1
 
-    similarity = tracker.matching.similarity
+    weigh = tracker.matching._Weigher.pair
 
-    def counted(a: object, b: object) -> float:
+    def counted(self: object, i: int, c: int) -> object:
         counts[1] += 1
-        return similarity(a, b)  # type: ignore[arg-type]
+        return weigh(self, i, c)  # type: ignore[arg-type]
 
-    tracker.matching.similarity = counted  # type: ignore[assignment]
+    tracker.matching._Weigher.pair = counted  # type: ignore[method-assign,assignment]
     results = []
     try:
         with Ingestor(engine, "synth") as ingestor:
@@ -101,7 +101,7 @@ def per_snapshot_work(db: Path, files: list[Path]) -> list[tuple[float, tuple[in
                 work = (counts[0] - before[0], counts[1] - before[1])
                 results.append((elapsed, work))
     finally:
-        tracker.matching.similarity = similarity  # type: ignore[assignment]
+        tracker.matching._Weigher.pair = weigh  # type: ignore[method-assign]
         engine.dispose()
     return results
 
@@ -145,12 +145,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--hard", action="store_true", help="generate compound edits")
+    parser.add_argument(
+        "--generator", default="generate.py", help="the corpus generator (text captures)"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
             sys.executable,
-            str(ROOT / "benchmarks" / "generate.py"),
+            str(ROOT / "benchmarks" / args.generator),
             str(CORPUS),
             "--captures",
             str(args.captures),
@@ -253,7 +256,9 @@ def main() -> None:
     ]
     command = (
         f".venv/bin/python benchmarks/run.py --captures {args.captures} --seed {args.seed} "
-        f"--repeat {args.repeat}" + (" --hard" if args.hard else "")
+        f"--repeat {args.repeat}"
+        + (" --hard" if args.hard else "")
+        + (f" --generator {args.generator}" if args.generator != "generate.py" else "")
     )
     print(f"\n### Ingest benchmark — {time.strftime('%Y-%m-%d')}\n")
     print(f"Command: `{command}`  ")

@@ -12,17 +12,20 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection
 
 from storage import queries as q
-from tracker.model import Head, PageState, TermStats, Version
+from tracker.model import Head, HeadKey, PageState, TermStats, Version
 
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
 
 
 class DbIndex:
-    def __init__(self, conn: Connection, story_id: int) -> None:
+    def __init__(
+        self, conn: Connection, story_id: int, names: dict[int, str] | None = None
+    ) -> None:
         self.conn = conn
         self.story_id = story_id
         self._heads: dict[int, dict[int, Head]] = {}
-        self._names: dict[int, str] | None = None
+        # Page names never change: a caller may keep them between transactions.
+        self._names = names if names is not None else {}
         self._pages: dict[int, PageState] = {}
 
     def page(self, source: int) -> PageState:
@@ -31,8 +34,8 @@ class DbIndex:
         return self._pages[source]
 
     def source_name(self, source: int) -> str:
-        if self._names is None or source not in self._names:
-            self._names = q.source_names(self.conn, self.story_id)
+        if source not in self._names:
+            self._names.update(q.source_names(self.conn, self.story_id))
         return self._names.get(source, f"page {source}")
 
     def posts_by_native_id(
@@ -63,6 +66,9 @@ class DbIndex:
             self._heads.update(q.heads_for_posts(self.conn, missing))
         return {p: self._heads[p] for p in wanted}
 
+    def head_keys(self, source: int, post_ids: Iterable[int]) -> dict[int, HeadKey]:
+        return q.head_keys(self.conn, source, post_ids)
+
     def last_sighting(self, post_id: int, source: int) -> int:
         return q.last_sighting(self.conn, post_id, source)
 
@@ -78,7 +84,8 @@ def _page_state(conn: Connection, source: int) -> PageState:
     rows = q.last_good_snapshots(conn, source, RECENT_SNAPSHOTS)
     if not rows:
         return PageState()
-    recent = tuple(tuple(q.sighted_posts(conn, row.id)) for row in rows)
+    shown = q.sighted_posts(conn, [row.id for row in rows])
+    recent = tuple(tuple(shown.get(row.id, ())) for row in rows)
     latest = rows[0]
     return PageState(
         latest.id, latest.captured_at, recent[0], latest.post_count, latest.text_volume, recent

@@ -30,7 +30,7 @@ from storage.tables import (
     Story,
     Term,
 )
-from tracker.model import Head, PostFields, Version
+from tracker.model import Head, HeadKey, PostFields, Version
 
 story_t = Story.__table__  # type: ignore[attr-defined]
 source_t = Source.__table__  # type: ignore[attr-defined]
@@ -196,9 +196,9 @@ _LAST_GOOD = (
     .limit(bindparam("limit"))
 )
 _SIGHTED = (
-    select(sighting_t.c.post_id)
-    .where(sighting_t.c.snapshot_id == bindparam("snapshot_id"))
-    .order_by(sighting_t.c.position)
+    select(sighting_t.c.snapshot_id, sighting_t.c.post_id)
+    .where(sighting_t.c.snapshot_id.in_(bindparam("ids", expanding=True)))
+    .order_by(sighting_t.c.snapshot_id, sighting_t.c.position)
 )
 _INSERT_SNAPSHOT = insert(snapshot_t).returning(snapshot_t.c.id)
 
@@ -253,8 +253,13 @@ def last_good_snapshots(conn: Connection, source: int, limit: int) -> list[Any]:
     return list(conn.execute(_LAST_GOOD, {"source": source, "limit": limit}))
 
 
-def sighted_posts(conn: Connection, snapshot_id: int) -> list[int]:
-    return [int(r.post_id) for r in conn.execute(_SIGHTED, {"snapshot_id": snapshot_id})]
+def sighted_posts(conn: Connection, snapshot_ids: Sequence[int]) -> dict[int, list[int]]:
+    """The posts each snapshot showed, top first: {snapshot: [post, …]}."""
+    shown: dict[int, list[int]] = {}
+    if snapshot_ids:
+        for r in conn.execute(_SIGHTED, {"ids": list(snapshot_ids)}):
+            shown.setdefault(int(r.snapshot_id), []).append(int(r.post_id))
+    return shown
 
 
 def insert_snapshot(conn: Connection, values: dict[str, Any]) -> int:
@@ -392,6 +397,33 @@ def term_stats(conn: Connection, story_id: int, terms: Iterable[int]) -> tuple[i
         return posts, {}
     rows = conn.execute(_TERMS, {"story_id": story_id, "terms": wanted})
     return posts, {int(r.term): int(r.df) for r in rows}
+
+
+_HEAD_KEYS = (
+    select(
+        postpage_t.c.post_id,
+        postpage_t.c.snapshot_id,
+        revision_t.c.id.label("revision_id"),
+        revision_t.c.fields_hash,
+        revision_t.c.layout,
+    )
+    .join(revision_t, revision_t.c.id == postpage_t.c.revision_id)
+    .where(
+        postpage_t.c.source_id == bindparam("source"),
+        postpage_t.c.post_id.in_(bindparam("ids", expanding=True)),
+    )
+)
+
+
+def head_keys(conn: Connection, source: int, post_ids: Iterable[int]) -> dict[int, HeadKey]:
+    """The posts' latest revisions on a page, without their text (no JSON to decode)."""
+    wanted = list(set(post_ids))
+    if not wanted:
+        return {}
+    return {
+        int(r.post_id): HeadKey(int(r.revision_id), r.fields_hash, r.layout, int(r.snapshot_id))
+        for r in conn.execute(_HEAD_KEYS, {"source": source, "ids": wanted})
+    }
 
 
 def heads_for_posts(conn: Connection, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:

@@ -43,7 +43,12 @@ def identify(
     }
     if not unmatched:
         return match_snapshot(posts, lookups, [])
-    candidates, preferred, context = _candidates(index, source, page, unmatched, profiles)
+    found = {
+        lookups.native(p) or lookups.text(p) for i, p in enumerate(posts) if i not in unmatched
+    }
+    candidates, preferred, context = _candidates(
+        index, source, page, unmatched, profiles, found - {None}
+    )
     if lookups.stable_ids:  # which candidates carry another id on this page
         here = index.native_ids_on_page(source, [c.post_id for c in candidates])
         lookups = Lookups(
@@ -105,6 +110,7 @@ def _candidates(
     page: PageState,
     unmatched: dict[int, PostFields],
     profiles: ProfileCache,
+    matched: set[int | None],
 ) -> tuple[list[Candidate], dict[int, set[int]], Context]:
     """Candidates; per unmatched post, the candidates sharing text with it; and whether its
     headline, or its lead, is shared word for word by several known posts."""
@@ -120,7 +126,8 @@ def _candidates(
         i: (len(hits.get(fps[0], ())) > 1, len(fps) > 1 and len(hits.get(fps[1], ())) > 1)
         for i, fps in keys.items()
     }
-    ids: set[int] = set().union(*page.recent, *preferred.values())
+    # Posts matched exactly already are taken: only the others are read and weighed.
+    ids: set[int] = set().union(*page.recent, *preferred.values()) - matched
     heads = index.heads(ids)
     older = _OlderPages(index, source)
     candidates = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from tracker.model import Head, PageState, Plan, TermStats, Version, Written
+from tracker.model import Head, HeadKey, PageState, Plan, TermStats, Version, Written
 
 HashKind = Literal["fields", "content"]
 
@@ -45,6 +45,9 @@ class StoryIndex(Protocol):
 
     def heads(self, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
         """Every page's latest revision of each post: {post: {source: Head}}."""
+
+    def head_keys(self, source: int, post_ids: Iterable[int]) -> dict[int, HeadKey]:
+        """The posts' latest revisions on this page, without their text."""
 
     def last_sighting(self, post_id: int, source: int) -> int:
         """The latest snapshot of the page that showed the post."""
@@ -103,10 +106,24 @@ class MemoryIndex:
 
     def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
         hits = {fp: self.fingerprint_posts[fp] for fp in fps if fp in self.fingerprint_posts}
-        return {fp: set(sorted(posts, reverse=True)[:limit]) for fp, posts in hits.items()}
+        return {
+            fp: set(posts) if len(posts) <= limit else set(sorted(posts, reverse=True)[:limit])
+            for fp, posts in hits.items()
+        }
 
     def heads(self, post_ids: Iterable[int]) -> dict[int, dict[int, Head]]:
         return {p: dict(self.heads_of.get(p, {})) for p in post_ids}
+
+    def head_keys(self, source: int, post_ids: Iterable[int]) -> dict[int, HeadKey]:
+        found = {}
+        for p in post_ids:
+            head = self.heads_of.get(p, {}).get(source)
+            if head is not None:
+                key = HeadKey(
+                    head.revision_id, head.fields.fields_hash, head.layout, head.snapshot_id
+                )
+                found[p] = key
+        return found
 
     def last_sighting(self, post_id: int, source: int) -> int:
         return self.last_seen[(post_id, source)]

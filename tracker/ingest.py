@@ -102,6 +102,7 @@ class Ingestor:
         self._version: int | None = None  # the story's version as of this ingestor's last write
         self._memory: MemoryIndex | None = None
         self._sources: dict[str, int] = {}
+        self._names: dict[int, str] = {}  # page names by id, for the database index
         self._conn: Connection | None = None
 
     def __enter__(self) -> Ingestor:
@@ -208,6 +209,7 @@ class Ingestor:
             self._memory = None
             self._version = None
             self._sources = {}
+            self._names = {}
             if conn.invalidated:
                 self.close()
             raise
@@ -247,7 +249,9 @@ class Ingestor:
         return source
 
     def _index(self, conn: Connection, story_id: int) -> StoryIndex:
-        return self._memory if self._memory is not None else DbIndex(conn, story_id)
+        if self._memory is not None:
+            return self._memory
+        return DbIndex(conn, story_id, self._names)
 
     def _already_seen(
         self,

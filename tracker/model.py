@@ -8,7 +8,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from tracker.normalize import FUNCTION_WORD, digest, normalize, term_of, words
+from tracker.normalize import counted, digest, normalize, term_hash, words
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ class PostFields:
     @cached_property
     def terms(self) -> frozenset[int]:
         """The distinct words of the text, hashed: what the story's term statistics count."""
-        found = frozenset(map(term_of, set(chain.from_iterable(self.word_seq))))
-        return found - {FUNCTION_WORD}
+        distinct = set(chain.from_iterable(self.word_seq))
+        return frozenset(term_hash(w) for w in distinct if counted(w))
 
     @cached_property
     def content_hash(self) -> str:
@@ -117,6 +117,17 @@ class Head:
     fields: PostFields
     layout: str
     source_id: int
+    snapshot_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeadKey:
+    """A post's latest revision on one page, without its text: enough to see that a capture
+    shows it unchanged."""
+
+    revision_id: int
+    fields_hash: str
+    layout: str
     snapshot_id: int
 
 

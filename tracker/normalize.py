@@ -66,10 +66,15 @@ def digest(*parts: str) -> str:
 FUNCTION_WORD = 0  # the term of every short word ("a", "of", "to"): common in any story
 
 
-def term_of(word: str) -> int:
-    """A word's term for the story's statistics: words of one or two letters are all one
+def counted(word: str) -> bool:
+    """Whether the story's statistics count a word: words of one or two letters are all one
     common term (they carry no identity, and counting them would cost a row each)."""
-    return term_hash(word) if len(word) > 2 or not word.isalpha() else FUNCTION_WORD
+    return len(word) > 2 or not word.isalpha()
+
+
+def term_of(word: str) -> int:
+    """A word's term for the story's statistics (FUNCTION_WORD for short words)."""
+    return term_hash(word) if counted(word) else FUNCTION_WORD
 
 
 @lru_cache(maxsize=1 << 16)

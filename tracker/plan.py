@@ -19,6 +19,7 @@ from tracker.matching import Shown, group_copies
 from tracker.model import (
     Capture,
     EditPlan,
+    Head,
     PageState,
     Plan,
     PostPlan,
@@ -70,11 +71,19 @@ def _post_plans(
     matches: Sequence[int | None],
     index: StoryIndex,
 ) -> tuple[PostPlan, ...]:
-    heads = index.heads(m for m in matches if m is not None)
+    known = {m: one.post.fields for one, m in zip(shown, matches, strict=True) if m is not None}
     lineages: dict[int, Lineage] = {}
-    for one, post_id in zip(shown, matches, strict=True):
-        if post_id is not None:
-            lineages[post_id] = parent_of(one.post.fields, layout, heads[post_id], source)
+    # Most posts are shown as this page last showed them: their head's hash says so, and
+    # their text need not be read.
+    for known_id, key in index.head_keys(source, known).items():
+        fields = known[known_id]
+        if key.fields_hash == fields.fields_hash:
+            head = Head(key.revision_id, fields, key.layout, source, key.snapshot_id)
+            lineages[known_id] = Lineage(fields, head, None, None)
+    heads = index.heads(p for p in known if p not in lineages)
+    for known_id, fields in known.items():
+        if known_id not in lineages:
+            lineages[known_id] = parent_of(fields, layout, heads[known_id], source)
     changed = [p for p, line in lineages.items() if line.comparison and line.comparison.changed]
     versions = index.earlier_versions(changed) if changed else {}
     plans: list[PostPlan] = []
