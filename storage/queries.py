@@ -285,14 +285,24 @@ _IDS_ON_PAGE = select(nativeid_t.c.post_id, nativeid_t.c.native_id).where(
     nativeid_t.c.source_id == bindparam("source"),
     nativeid_t.c.post_id.in_(bindparam("ids", expanding=True)),
 )
-_BY_FINGERPRINT = (
-    select(fingerprint_t.c.fp, fingerprint_t.c.post_id)
+# The newest ``limit`` posts of each fingerprint (a limit on the whole query would drop the
+# older posts of every fingerprint asked about together).
+_RANKED_FINGERPRINTS = (
+    select(
+        fingerprint_t.c.fp,
+        fingerprint_t.c.post_id,
+        func.row_number()
+        .over(partition_by=fingerprint_t.c.fp, order_by=fingerprint_t.c.post_id.desc())
+        .label("rank"),
+    )
     .where(
         fingerprint_t.c.story_id == bindparam("story_id"),
         fingerprint_t.c.fp.in_(bindparam("fps", expanding=True)),
     )
-    .order_by(fingerprint_t.c.post_id.desc())
-    .limit(bindparam("limit"))
+    .subquery()
+)
+_BY_FINGERPRINT = select(_RANKED_FINGERPRINTS.c.fp, _RANKED_FINGERPRINTS.c.post_id).where(
+    _RANKED_FINGERPRINTS.c.rank <= bindparam("limit")
 )
 _LAST_SIGHTING = (
     select(func.max(sighting_t.c.snapshot_id))

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from storage.index import DbIndex
 from storage.queries import edit_t, post_t, revision_t, sighting_t, snapshot_t
 from storage.reads import recent_edits
 from tests.conftest import SEED_FILES, Clock
@@ -353,3 +354,23 @@ def test_memory_stays_within_its_bounds(engine: Engine) -> None:
     assert ingestor._memory is None  # past its bound: the database serves
     # Dropping the in-memory index changes no result: the capture is still matched, not new.
     assert ingestor.ingest_bytes(capture_bytes(post(10), post(9)), "again.txt").new_posts == 0
+
+
+@pytest.mark.parametrize("limit", [1, 2, 200])
+def test_the_database_index_answers_as_the_memory_one(engine: Engine, limit: int) -> None:
+    """What a batch ingest keeps in memory and what the daemon reads from the database are
+    one history: asked about every fingerprint of the seed story at once, both give each
+    fingerprint's newest ``limit`` posts (not ``limit`` rows in all)."""
+    batch = Ingestor(engine, "seeds", clock=Clock())
+    for path in SEED_FILES:
+        batch.ingest_bytes(path.read_bytes(), path.name)
+    memory = batch._memory
+    assert memory is not None
+    fps = sorted(memory.fingerprint_posts)
+    assert len(fps) > 200  # more than any one limit
+    with engine.connect() as conn:
+        story_id = conn.execute(text("SELECT id FROM story WHERE name = 'seeds'")).scalar_one()
+        stored = DbIndex(conn, story_id)
+        assert stored.posts_by_fingerprint(fps, limit) == memory.posts_by_fingerprint(fps, limit)
+        terms = sorted(memory.df)
+        assert stored.term_stats(terms) == memory.term_stats(terms)
