@@ -100,7 +100,7 @@ def parse_capture(data: bytes, origin: str, known: KnownText | None = None) -> C
     if starts:
         layout, posts = "A", _parse_layout_a(lines, starts, origin)
     elif declared is not None:
-        layout, posts = "B", _parse_layout_b(lines, origin, known)
+        layout, posts = "B", _parse_layout_b(lines, origin, known, declared)
     else:
         raise CaptureError(origin, "no posts found: neither time lines nor an 'N Posts' line")
     if not posts:
@@ -196,11 +196,13 @@ def _split_doubled_captions(paragraphs: list[str]) -> tuple[list[str], list[str]
 # ---------------------------------------------------------------- layout B
 
 
-def _parse_layout_b(lines: list[str], origin: str, known: KnownText | None) -> list[ParsedPost]:
+def _parse_layout_b(
+    lines: list[str], origin: str, known: KnownText | None, declared: int | None
+) -> list[ParsedPost]:
     start = next(i for i, line in enumerate(lines) if POST_COUNT.match(line)) + 1
     paragraphs = [line for line in _content_lines(lines[start:]) if line]
     roles = known.roles(paragraphs) if known is not None else [NO_ROLE] * len(paragraphs)
-    heads = segment(paragraphs, roles)
+    heads = segment(paragraphs, roles, declared)
     if not heads:
         return []
     if len(paragraphs) - heads[-1] < 2:
@@ -253,13 +255,20 @@ KNOWN_PAIR = 12.0
 KNOWN_HEADLINE = 6.0
 BEFORE_KNOWN_LEAD = 4.0
 KNOWN_INSIDE = -8.0
-REWORDED_SHAPE = -1.0  # a reworded headline still looks like one: not a full sentence
+REWORDED_SHAPE = -1.0
+SHORT_SENTENCE = 16  # words: a headline with a full stop ("Body of driver recovered.")
+BELOW_A_TITLE = -2.0  # a reworded headline still looks like one: not a full sentence
+STOCK_PARAGRAPH = 3  # posts sharing a paragraph beyond which it is boilerplate
 
 
-def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
+def segment(
+    paragraphs: Sequence[str], roles: Sequence[Role], declared: int | None = None
+) -> list[int]:
     """Where the posts of a layout-B capture start: the set of headline paragraphs that best
     explains the capture, no two adjacent and the last paragraph not one (every post has text
-    under its headline), by dynamic programming over evidence of shape and history."""
+    under its headline), by dynamic programming over evidence of shape and history. A capture
+    shows at most the ``declared`` number of posts the page holds (a pinned copy aside): the
+    weakest headlines beyond it were not."""
     headed = frozenset().union(*(r.headline_of for r in roles))
     weights = [_head_evidence(i, paragraphs, roles, headed) for i in range(len(paragraphs))]
     if weights and weights[0] < KNOWN_HEADLINE and _may_head_the_list(paragraphs[0], roles[0]):
@@ -270,7 +279,8 @@ def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
     take = [False] * (n + 1)
     for i in range(n - 2, -1, -1):
         with_head = weights[i] + best[i + 2]
-        take[i] = weights[i] > 0 and with_head > best[i + 1]
+        # On a tie the earlier paragraph wins: a headline comes before its caption.
+        take[i] = weights[i] > 0 and with_head >= best[i + 1]
         best[i] = with_head if take[i] else best[i + 1]
     heads, i = [], 0
     while i < n:
@@ -279,7 +289,17 @@ def segment(paragraphs: Sequence[str], roles: Sequence[Role]) -> list[int]:
             i += 2
         else:
             i += 1
+    if declared is not None:
+        # a pinned post is shown twice, headline and text: the count holds it once
+        copies = len(heads) - len(set(_posts_text(paragraphs, heads)))
+        while len(heads) > declared + copies:
+            heads.remove(min(heads[1:], key=lambda h: weights[h]))
     return heads
+
+
+def _posts_text(paragraphs: Sequence[str], heads: list[int]) -> list[tuple[str, ...]]:
+    ends = [*heads[1:], len(paragraphs)] if heads else []
+    return [tuple(paragraphs[start:end]) for start, end in zip(heads, ends, strict=True)]
 
 
 def _may_head_the_list(para: str, role: Role) -> bool:
@@ -295,6 +315,8 @@ def _head_evidence(
     nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
     if BULLET.match(para):
         return -math.inf
+    if _inside_a_known_run(i, roles):
+        return KNOWN_INSIDE
     if role.headline_of & nxt.lead_of:
         return KNOWN_PAIR
     if role.headline_of:  # even one too short to look like one ("The latest")
@@ -302,9 +324,42 @@ def _head_evidence(
     if role.body_of or role.lead_of:
         return KNOWN_INSIDE
     shape = headline_shape(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
-    if shape >= REWORDED_SHAPE and _known_lead_follows(i, paragraphs, roles, headed):
+    if _may_be_reworded(para, shape) and _known_lead_follows(i, paragraphs, roles, headed):
         return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
+    if i > 0 and _unknown_title(paragraphs[i - 1], roles[i - 1]):
+        # Right below a headline-like line stands its caption: a post ends with text.
+        shape += BELOW_A_TITLE
     return shape
+
+
+def _may_be_reworded(para: str, shape: float) -> bool:
+    """Shaped like a headline, or a short one-sentence line (some headlines end in a full
+    stop): above a known post's lead, it is that post's new headline."""
+    if shape >= REWORDED_SHAPE:
+        return True
+    return shape >= SHAPE_BY_END["."] and len(para.split()) <= SHORT_SENTENCE
+
+
+def _inside_a_known_run(i: int, roles: Sequence[Role]) -> bool:
+    """The paragraph stands inside a known post whose text runs on both sides of it: a
+    subhead (even one an earlier capture mistook for a headline), or a caption or paragraph
+    added to it. A paragraph that many posts share (a stock sentence) says nothing."""
+    if i == 0 or i + 1 >= len(roles):
+        return False
+    before, here, after = roles[i - 1], roles[i], roles[i + 1]
+    runs_on = after.lead_of | after.body_of
+    shared = (before.headline_of | before.lead_of | before.body_of) & runs_on
+    if here != NO_ROLE:
+        shared &= here.body_of
+    if len(runs_on) <= STOCK_PARAGRAPH:
+        return bool(shared)
+    # Shared by many posts, the run still tells when it is the post headed just above.
+    above = next((r.headline_of for r in reversed(roles[max(0, i - 3) : i]) if r.headline_of), None)
+    return bool(above and shared & above)
+
+
+def _unknown_title(para: str, role: Role) -> bool:
+    return not (role.body_of or role.lead_of) and headline_shape(para) > 0
 
 
 def _known_lead_follows(
