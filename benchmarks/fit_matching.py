@@ -7,7 +7,7 @@
 Ingests each tuning corpus in this process with every weighed pair recorded (the new version,
 the candidate, the evidence), labels each pair with the ground truth (is the candidate the
 same true post?), and fits a logistic regression (L2-regularized) of the label on the
-evidence, pairs that the hard rule ("everything differs") rules out left aside. The five real
+evidence, pairs that the hard rules ("everything differs", "new on a full page") rule out left aside. The five real
 captures in examples/cnn-ukraine count too (``--seed-weight`` times). Prints the
 weights, to be copied into tracker/evidence.py by hand, and how well they separate the pairs.
 
@@ -219,8 +219,8 @@ def main() -> None:
         seeds = seed_pairs(recorder)
         print(f"{len(seeds)} pairs from the seed captures, weighed {args.seed_weight}x")
         pairs += seeds * args.seed_weight
-    kept = [(p, y) for p, y in pairs if not p.everything_differs()]
-    vetoed = Counter(y for p, y in pairs if p.everything_differs())
+    kept = [(p, y) for p, y in pairs if not p.ruled_out()]
+    vetoed = Counter(y for p, y in pairs if p.ruled_out())
     print(
         f"{len(pairs)} pairs, {sum(y for _, y in pairs)} the same post; "
         f"the hard rule set aside {sum(vetoed.values())} (of them {vetoed[1]} the same post)"

@@ -220,6 +220,43 @@ def test_a_post_carried_to_the_next_days_page_is_the_same_post() -> None:
     assert set(kinds) == {"body", "published", "moved"}
 
 
+MOVED = post(
+    "Our live coverage of the storm has moved here",
+    "Go here for the latest updates on the storm over the harbor.",
+    byline="",
+)
+STORM_DAY = (FERRY, SCHOOLS, POWER, SHELTER, HARBOR_WALL, CURFEW)
+
+
+def _day(day: str, *posts: PostFields) -> tuple[PostFields, ...]:
+    return tuple(replace(p, published=p.published.replace("January 31", day)) for p in posts)
+
+
+@pytest.mark.parametrize(
+    ("case", "first_capture", "same_post"),
+    [
+        # The daily "moved here" post, word for word but for its time, on top of a day of
+        # coverage: another post, not yesterday's carried over.
+        ("template on top of a day's coverage", STORM_DAY, False),
+        # The same words on a page that holds little yet: yesterday's post carried over.
+        ("copy carried to a young page", STORM_DAY[:1], True),
+    ],
+)
+def test_a_word_for_word_post_from_yesterday_on_top_of_today(
+    case: str, first_capture: tuple[PostFields, ...], same_post: bool
+) -> None:
+    story = PureStory()
+    yesterday = story.text(JAN31, [replace(MOVED, published="11:50 p.m. ET, January 31, 2023")])
+    today = _day("February 1", *first_capture)
+    story.text(FEB1, today)
+    again = replace(MOVED, published="11:40 p.m. ET, February 1, 2023")
+    later = story.text(FEB1, [again, *today])
+    assert (later.ids[0] == yesterday.ids[0]) is same_post, case
+    if not same_post:
+        assert later.edits == []
+    assert later.removed == []
+
+
 def test_an_edit_changing_every_field_at_once_is_another_post() -> None:
     story = PureStory()
     first = story.text(JAN31, [FERRY, SCHOOLS])

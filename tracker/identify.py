@@ -35,7 +35,7 @@ def identify(
 ) -> list[int | None]:
     """For each shown post, the known post it continues (None: a new post)."""
     posts = [s.post for s in shown]
-    lookups = _lookups(posts, source, index)
+    lookups = _weigh_copies_on_top(posts, _lookups(posts, source, index), source, page, index)
     unmatched = {
         i: p.fields
         for i, p in enumerate(posts)
@@ -77,6 +77,44 @@ def _lookups(posts: Sequence[ParsedPost], source: int, index: StoryIndex) -> Loo
         text_hits = {*by_fields.values(), *by_content.values()}
         ids_here = index.native_ids_on_page(source, text_hits)
     return Lookups(here, elsewhere, ids_here, by_fields, by_content)
+
+
+def _weigh_copies_on_top(
+    posts: Sequence[ParsedPost], lookups: Lookups, source: int, page: PageState, index: StoryIndex
+) -> Lookups:
+    """Word for word the text of a post of another page, under another time, on top of this
+    page's known posts: a copy carried over, or the same template posted again ("Our live
+    coverage has moved here")? Not taken on the text alone: the evidence decides, where it
+    stands included (``Pair.new_on_a_full_page``)."""
+    known_here = set(page.post_ids)
+    doubtful: dict[tuple[str, str], int] = {}
+    for post in posts:
+        found = lookups.native(post)
+        if found is None:
+            found = lookups.text(post)
+            # Without a time label (layout B), the same fields say nothing of the time either.
+            other_time = (
+                post.fields.published is None
+                or post.fields.fields_hash not in lookups.by_fields_hash
+            )
+            if found is not None and found not in known_here and other_time:
+                doubtful[(post.fields.fields_hash, post.fields.content_hash)] = found
+        if found in known_here:
+            break  # the posts from here down stand below a known post
+    if not doubtful or not known_here:
+        return lookups
+    heads = index.heads(doubtful.values())
+    elsewhere = [hashes for hashes, post in doubtful.items() if source not in heads[post]]
+    if not elsewhere:
+        return lookups
+    fields_hashes, content_hashes = ({h[k] for h in elsewhere} for k in (0, 1))
+    return replace(
+        lookups,
+        by_fields_hash={h: p for h, p in lookups.by_fields_hash.items() if h not in fields_hashes},
+        by_content_hash={
+            h: p for h, p in lookups.by_content_hash.items() if h not in content_hashes
+        },
+    )
 
 
 def _uncontradicted(

@@ -238,6 +238,7 @@ class _Weigher:
             same_place=self._same_place(col.post_id, above, below),
             carried=not col.here,
             carried_to_top=col.from_older_page and above is None and below in self.place,
+            known_below=len(self.place) - self.place[below] if below in self.place else 0,
             days_apart=days_apart(new.fields.published, known.fields.published),
         )
 
