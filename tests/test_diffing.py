@@ -176,3 +176,32 @@ def test_a_lead_taken_for_a_caption_in_layout_b_is_not_an_edit() -> None:
         captions=("The lead paragraph.",), body=("The second paragraph.",), captions_certain=False
     )
     assert not compare_fields(layout_a, layout_b, same_layout=False).changed
+
+
+MID_POST_PHOTO = "Officials count ballots in Eastport on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("b_body", "changed"),
+    [
+        # Layout B prints the caption where the photo stands, mid-post: the same text.
+        (("The lead paragraph.", MID_POST_PHOTO, "The second paragraph."), False),
+        # ... and a real edit still shows.
+        (("The lead paragraph.", MID_POST_PHOTO, "The second paragraph, rewritten."), True),
+        # A caption B does not show (or shows changed) leaves A's run as it is: an edit.
+        (("The lead paragraph.", "The second paragraph."), True),
+    ],
+)
+def test_a_caption_mid_post_in_layout_b_stands_where_the_photo_is(
+    b_body: tuple[str, ...], changed: bool
+) -> None:
+    layout_a = fields(
+        captions=(MID_POST_PHOTO,),
+        credits=("Photographer/Agency",),
+        body=("The lead paragraph.", "The second paragraph."),
+    )
+    layout_b = fields(
+        captions=(), body=b_body, credits=None, published=None, byline=None, captions_certain=False
+    )
+    assert compare_fields(layout_a, layout_b, same_layout=False).changed is changed
+    assert compare_fields(layout_b, layout_a, same_layout=False).changed is changed

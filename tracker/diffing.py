@@ -266,7 +266,7 @@ def compare_fields(
     else:  # one side cannot tell captions from paragraphs: compare the visible text as one run
         texts = [
             ("headline", (old.headline,), (new.headline,)),
-            ("body", old.paragraphs, new.paragraphs),
+            ("body", _run_as_placed(old, new), _run_as_placed(new, old)),
         ]
     for kind, before, after in texts:
         _compare_text(result, kind, before, after, same_layout)
@@ -285,6 +285,24 @@ def compare_fields(
             result.substantive = True
             result.flags.append(f"{kind}_changed")
     return result
+
+
+def _run_as_placed(fields: PostFields, other: PostFields) -> tuple[str, ...]:
+    """The post's visible text as one run. Layout A sets its captions apart; layout B prints
+    each where the photo stands, maybe mid-post: A's captions go where B shows them."""
+    if not fields.captions_certain or other.captions_certain or not fields.captions:
+        return fields.paragraphs
+    run = [normalize(p) for p in other.paragraphs]
+    at: dict[int, str] = {}
+    for caption in fields.captions:
+        key = normalize(caption)
+        spot = next((j for j, p in enumerate(run) if p == key and j not in at), None)
+        if spot is None:
+            return fields.paragraphs  # a caption changed: no place to put it
+        at[spot] = caption
+    body = iter(fields.body)
+    placed = [at[j] if j in at else next(body, None) for j in range(len(run))]
+    return (*(p for p in placed if p is not None), *body)
 
 
 def _captions(fields: PostFields, with_credit: bool) -> tuple[str, ...]:
