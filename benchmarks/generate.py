@@ -330,7 +330,7 @@ def ground_truth(captures: list[Capture]) -> dict[str, object]:
                 shown = effective
             last_on_page[(post_id, cap.page)] = shown
             last_anywhere[post_id] = (cap.page, shown)
-        for post_id in removed_posts(previous_ids.get(cap.page, []), set(cap.posts)):
+        for post_id in removed_posts(previous_ids.get(cap.page, []), cap.posts):
             removals.append([post_id, index])
         previous_ids[cap.page] = cap.posts
     return {

@@ -1178,6 +1178,17 @@ def rtext(s: Shown) -> tuple[str, tuple[str, ...]]:
     return s.head.strip(), tuple(p.strip() for p in s.paras)
 
 
+def gone_from(old: list[int], posts: list[int], retimed: set[int]) -> list[int]:
+    """Rule 5 at each post's lowest place: gone while a post that stood below it is shown,
+    that post neither re-timed now nor shown above a post that stood above it."""
+    low_old = {q: k for k, q in enumerate(old)}
+    low_now = {q: k for k, q in enumerate(posts)}
+    both = sorted((q for q in low_old if q in low_now), key=lambda q: low_old[q])
+    seen = [x for k, x in enumerate(both)
+            if x not in retimed and all(low_now[y] < low_now[x] for y in both[:k])]
+    return [q for q in dict.fromkeys(old) if q not in low_now and any(low_old[x] > low_old[q] for x in seen)]
+
+
 def truth(caps: list[Cap]) -> dict[str, list[list[int]]]:
     """The contract's rules, applied to what each capture shows."""
     out: dict[str, list[list[int]]] = {"edits": [], "reverts": [], "moves": [], "removals": []}
@@ -1191,6 +1202,7 @@ def truth(caps: list[Cap]) -> dict[str, list[list[int]]]:
         if c.suspect:
             continue
         done: dict[int, Shown] = {}
+        retimed_now: set[int] = set()
         for pid, s in zip(c.posts, c.shown, strict=False):
             if pid in done:
                 continue
@@ -1204,6 +1216,8 @@ def truth(caps: list[Cap]) -> dict[str, list[list[int]]]:
             typo = not changed and e.layout == par.layout and rtext(e) != rtext(par)
             retimed = None not in (e.time, par.time) and e.time != par.time
             rebylined = None not in (e.byline, par.byline) and e.byline != par.byline
+            if retimed:
+                retimed_now.add(pid)
             if moved or changed or typo or retimed or rebylined:
                 out["edits"].append([pid, i])
                 out["moves"] += [[pid, i]] if moved else []
@@ -1213,10 +1227,8 @@ def truth(caps: list[Cap]) -> dict[str, list[list[int]]]:
                 undone = any(t == ntext(e) and when < since for t, when in texts[pid])
                 out["reverts"] += [[pid, i]] if changed and undone else []
         old = prev.get(c.page, [])
-        for q in dict.fromkeys(old):
-            below = old[len(old) - old[::-1].index(q):]  # below the lowest place it held
-            if q not in done and any(x in done for x in below):
-                out["removals"].append([q, i])
+        for q in gone_from(old, c.posts, retimed_now):
+            out["removals"].append([q, i])
         prev[c.page] = c.posts
         for pid, e in done.items():
             before = on_page.get((c.page, pid)) or (last_any.get(pid) if pid in last_any else None)

@@ -58,11 +58,11 @@ falls after the first two days)
   latest) capture of the page; suspect captures 2% (error page, consent wall,
   collapse to 1-2 posts, headlines only; at least one of each from 200 captures)
 
-The truth follows the contract's rules on the true post ids. On removals it reads "a post
-that merely slid off the bottom of the window is not removed" with the page's true state: a
-post the captured page version still holds below the window is not removed, even when a
-re-timed post that stood below it and overtook it is still shown. A stale-cache capture is a
-new observation of the older page version it copies.
+The truth follows the contract's rules on the true post ids, rule 5 (removals) as the
+contract states it: a post re-timed now, or moved up past a post that stood above it, is no
+witness. (The first run, the held-out one, read "slid off" with the page's true state: a
+post the page still held below the window was not removed.) A stale-cache capture is a new
+observation of the older page version it copies.
 
 For 200 or more captures, the generator checks that every phenomenon above is
 visible in the truth (at least once); if a seed's run misses one it re-runs the
@@ -2216,6 +2216,7 @@ def compute_truth(captures: list[Capture]) -> Truth:
         lower = {pid: k for k, pid in enumerate(cap.posts)}
         pinned_top = len(cap.posts) > 1 and cap.posts[0] in cap.posts[1:]
         done: set[int] = set()
+        retimed: set[int] = set()
         for pid, view in zip(cap.posts, cap.views, strict=False):
             if pid in done:
                 continue
@@ -2228,6 +2229,8 @@ def compute_truth(captures: list[Capture]) -> Truth:
             texts = first_shown.setdefault(pid, {})
             if parent is not None:
                 kinds = edit_kinds(parent, version, moved)
+                if "time" in kinds:
+                    retimed.add(pid)
                 if kinds:
                     record_edit(truth, pid, i, cap, parent, version, kinds, texts, pinned_top)
                 else:
@@ -2235,7 +2238,7 @@ def compute_truth(captures: list[Capture]) -> Truth:
             texts.setdefault(version.text(), (i, cap.page))
             on_page[(cap.page, pid)] = version
             latest[pid] = version
-        record_removals(truth, captures, previous.get(cap.page), i)
+        record_removals(truth, captures, previous.get(cap.page), i, retimed)
         previous[cap.page] = i
     return truth
 
@@ -2267,23 +2270,24 @@ def record_edit(truth: Truth, pid: int, i: int, cap: Capture, parent: Version, v
         truth.note("catchup")
 
 
-def record_removals(truth: Truth, captures: list[Capture], prev: int | None, i: int) -> None:
-    """Rule 5: gone while a post that stood below it is still shown; sliding off the window is no removal.
-
-    A post that a re-timed post overtook on its way to the top can slide off the bottom of the
-    window while that post, which stood below it, is still shown: the page still holds it below
-    the window, so it merely slid off and is not removed."""
+def record_removals(truth: Truth, captures: list[Capture], prev: int | None, i: int,
+                    retimed: set[int]) -> None:
+    """Rule 5: gone while a post that stood below it is still shown; sliding off the window is
+    no removal; a post re-timed now, or shown above a post that stood above it (moved up), is
+    no witness. Places are each post's lowest copy."""
     if prev is None:
         return
     before = captures[prev].posts
     place = {pid: k for k, pid in enumerate(before)}     # a pinned post stood at its lower place
-    now = set(captures[i].posts)
-    held = set(captures[i].held)
-    lowest = max((k for pid, k in place.items() if pid in now), default=-1)
+    now = {pid: k for k, pid in enumerate(captures[i].posts)}
+    both = sorted((pid for pid in place if pid in now), key=lambda pid: place[pid])
+    witnesses = [w for k, w in enumerate(both)
+                 if w not in retimed and all(now[v] < now[w] for v in both[:k])]
+    lowest = max((place[w] for w in witnesses), default=-1)
     for pid, k in place.items():
         if pid in now:
             continue
-        if k < lowest and pid not in held:
+        if k < lowest:
             truth.removals.append((pid, i))
             cap = captures[i]
             truth.note("removal", "removal:stale" if cap.stale_of is not None else

@@ -1072,6 +1072,7 @@ def truth_of(caps: list[Capture]) -> dict[str, list[list[int]]]:
         if cap.suspect or identical:
             continue
         seen: set[int] = set()
+        retimed: set[int] = set()
         for s in cap.shown:
             if s.post in seen:
                 continue
@@ -1083,6 +1084,8 @@ def truth_of(caps: list[Capture]) -> dict[str, list[list[int]]]:
             time_, byline = (parent.time, parent.byline) if parent else (None, None)  # unknown fields are inherited
             now = Known(cap.layout, s.time if s.time is not None else time_,
                         s.byline if s.byline is not None else byline, s.text, norm(s.text))
+            if parent and None not in (parent.time, now.time) and parent.time != now.time:
+                retimed.add(s.post)
             if parent and is_edit(parent, now, moved):
                 out["edits"].append([s.post, i])
                 out["moves"] += [[s.post, i]] if moved else []
@@ -1098,7 +1101,8 @@ def truth_of(caps: list[Capture]) -> dict[str, list[list[int]]]:
                 versions.setdefault(s.post, []).append((now.norm, i))
             on_page[(cap.page, s.post)] = now
             latest[s.post] = (cap.page, now)
-        out["removals"] += [[p, i] for p in removed(last_order.get(cap.page, []), seen)]
+        order = [s.post for s in cap.shown]
+        out["removals"] += [[p, i] for p in removed(last_order.get(cap.page, []), order, retimed)]
         last_order[cap.page] = [s.post for s in cap.shown]
     return out
 
@@ -1111,10 +1115,17 @@ def is_edit(parent: Known, now: Known, moved: bool) -> bool:
     return parent.byline is not None and now.byline is not None and norm(parent.byline) != norm(now.byline)
 
 
-def removed(before: list[int], shown: set[int]) -> list[int]:
-    """Posts of the previous capture gone now while a post that stood below them (below their lowest copy) is shown."""
+def removed(before: list[int], order: list[int], retimed: set[int]) -> list[int]:
+    """Rule 5: posts of the previous capture gone now while a post that stood below them
+    (below their lowest copy) is shown; a post re-timed now, or shown above a post that stood
+    above it (moved up), is no witness. Places are each post's lowest copy."""
     lowest = {p: i for i, p in enumerate(before)}
-    return [p for p in dict.fromkeys(before) if p not in shown and any(q in shown for q in before[lowest[p] + 1:])]
+    now = {p: i for i, p in enumerate(order)}
+    common = sorted((p for p in lowest if p in now), key=lambda p: lowest[p])
+    witnesses = [w for k, w in enumerate(common)
+                 if w not in retimed and all(now[v] < now[w] for v in common[:k])]
+    return [p for p in dict.fromkeys(before)
+            if p not in now and any(lowest[w] > lowest[p] for w in witnesses)]
 
 
 def check(ok: bool, what: str) -> None:

@@ -62,20 +62,29 @@ def test_unknown_fields_are_inherited_not_deleted() -> None:
 @pytest.mark.parametrize(
     ("previous", "current", "removed"),
     [
-        ([1, 2, 3, 4], {1, 2, 3, 4}, []),
-        ([1, 2, 3, 4], {1, 3, 4}, [2]),  # gone from between visible posts
-        ([1, 2, 3, 4], {0, 1, 2}, []),  # 3 and 4 slid off the bottom of the window
-        ([1, 2, 3, 4], {0, 2}, [1]),  # 1 vanished above 2; 3, 4 slid off
-        ([1, 2, 3, 4], {9, 8}, []),  # nothing old visible: no evidence of removal
-        ([4, 1, 2, 3, 4], {1, 2}, []),  # 4 was pinned on top; its own place slid off
-        ([4, 1, 2, 3, 4, 5], {1, 2, 5}, [4, 3]),  # gone from above 5, pinned or not
-        ([], {1}, []),
+        ([1, 2, 3, 4], [1, 2, 3, 4], []),
+        ([1, 2, 3, 4], [1, 3, 4], [2]),  # gone from between visible posts
+        ([1, 2, 3, 4], [0, 1, 2], []),  # 3 and 4 slid off the bottom of the window
+        ([1, 2, 3, 4], [0, 2], [1]),  # 1 vanished above 2; 3, 4 slid off
+        ([1, 2, 3, 4], [9, 8], []),  # nothing old visible: no evidence of removal
+        ([4, 1, 2, 3, 4], [1, 2], []),  # 4 was pinned on top; its own place slid off
+        ([4, 1, 2, 3, 4, 5], [1, 2, 5], [4, 3]),  # gone from above 5, pinned or not
+        ([1, 2, 3, 4, 5], [5, 1, 2], []),  # 5 re-timed to the top; 3 and 4 slid off
+        ([1, 2, 3, 4, 5], [5, 1, 3], [2]),  # ... and 2 vanished between 1 and 3
+        ([1, 2, 3], [3], [1, 2]),  # only 3 is left: it still stood below them
+        ([], [1], []),
     ],
 )
 def test_removed_only_when_an_older_post_is_still_visible(
-    previous: list[int], current: set[int], removed: list[int]
+    previous: list[int], current: list[int], removed: list[int]
 ) -> None:
     assert removed_posts(previous, current) == removed
+
+
+def test_a_re_timed_post_is_no_witness_of_the_posts_it_passed() -> None:
+    # 5 was re-timed and now stands between new posts; 1-4 slid off below a small window.
+    assert removed_posts([1, 2, 3, 4, 5], [8, 5, 9], retimed={5}) == []
+    assert removed_posts([1, 2, 3, 4, 5], [8, 5, 9]) == [1, 2, 3, 4]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.diffing import FieldComparison, compare_fields
@@ -62,14 +62,25 @@ def latest(heads: Mapping[int, Head]) -> Head:
     return max(heads.values(), key=lambda h: (h.revision_id, h.snapshot_id))
 
 
-def removed_posts(previous: Sequence[int], current: set[int]) -> list[int]:
-    """Posts of the previous capture (top first) gone while an older post is still visible.
-    A post shown twice there (pinned on top) stood at its lower place."""
-    visible = [i for i, post_id in enumerate(previous) if post_id in current]
-    if not visible:  # nothing of the old window is left: no evidence that anything was removed
-        return []
+def removed_posts(
+    previous: Sequence[int], current: Sequence[int], retimed: Collection[int] = ()
+) -> list[int]:
+    """Posts of the previous capture (top first) gone while an older post is still visible
+    below where they stood. A post shown twice (pinned on top) stands at its lower place. A
+    post re-timed, or now above one that stood above it (moved up), is no witness: the posts
+    it passed may merely have slid off the bottom of the window."""
     lowest = {post_id: i for i, post_id in enumerate(previous)}
-    return [p for p in dict.fromkeys(previous) if p not in current and lowest[p] < visible[-1]]
+    now = {post_id: i for i, post_id in enumerate(current)}
+    visible = sorted((p for p in lowest if p in now), key=lowest.__getitem__)
+    witnesses = [
+        w
+        for k, w in enumerate(visible)
+        if w not in retimed and all(now[v] < now[w] for v in visible[:k])
+    ]
+    if not witnesses:  # nothing of the old window is left: no evidence that anything went
+        return []
+    last = lowest[witnesses[-1]]
+    return [p for p in dict.fromkeys(previous) if p not in now and lowest[p] < last]
 
 
 def suspect_reason(

@@ -46,7 +46,8 @@ class Planner:
         shown = group_copies(capture.posts)
         matches = identify(shown, source, page, index, self.profiles)
         posts = _post_plans(shown, capture.layout, source, page, matches, index)
-        gone = removed_posts(page.post_ids, {p.ref for p in posts})
+        shown_order = [p.ref for p in sorted(posts, key=lambda p: max(p.positions))]
+        gone = removed_posts(page.post_ids, shown_order, _retimed(posts))
         removals = _removals(gone, source, page, index)
         revised = [p for p in posts if p.new_revision]
         prints = tuple((p.ref, fp) for p in revised for fp in set(fingerprints(p.fields)))
@@ -169,6 +170,17 @@ def _edit(
         changes=changes,
         summary=tuple(summary),
     )
+
+
+def _retimed(posts: Sequence[PostPlan]) -> set[int]:
+    """Posts whose time label changed: the page put them where their new time goes."""
+    return {
+        p.ref
+        for p in posts
+        if p.parent is not None
+        and None not in (p.fields.published, p.parent.fields.published)
+        and p.fields.published != p.parent.fields.published
+    }
 
 
 def _removals(
