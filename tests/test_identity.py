@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 
 from tests.story import PureStory
+from tracker.capture import format_capture, parse_capture
 from tracker.model import ParsedPost, PostFields
 
 JAN31 = "January 31, 2023 Harbor storm live updates"
@@ -127,6 +128,25 @@ def test_without_history_a_photo_caption_says_a_headline_stands_above_it(
     seen = story.text(JAN31, [FERRY, odd, POWER], layout="B")
     headlines = [p.fields.headline for p in seen.plan.posts]
     assert headlines == [FERRY.headline, headline, POWER.headline]
+
+
+def test_a_reported_statement_above_a_photo_in_mid_post_is_not_a_headline() -> None:
+    """Only a headline stands above a caption, but for a photo in the middle of a post: a
+    statement someone "said" is the text above it."""
+    mid_photo = replace(
+        CURFEW,
+        body=(
+            CURFEW.body[0],
+            "Mayor Dana Okafor said: “We will reopen the waterfront when it is safe.”",
+            "Sandbags line Front Street in Eastport on January 31.",
+            "Police will patrol the area overnight.",
+        ),
+    )
+    # A window of a page of 12 posts: the declared count does not limit the split.
+    data = format_capture(JAN31, [FERRY, mid_photo, POWER], "B", declared=12).encode()
+    capture = parse_capture(data, "window.txt")
+    headlines = [p.fields.headline for p in capture.posts]
+    assert headlines == [FERRY.headline, CURFEW.headline, POWER.headline]
 
 
 def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:

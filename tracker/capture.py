@@ -412,8 +412,11 @@ def headline_shape(para: str, following: str | None = None) -> float:
         score += _colon_headline(para, count)
     if end in ":?" and following is not None:
         score += _lead_in_or_headline(following)
+    reported = end == "." and REPORTED.search(para) is not None
     if following is not None and _photo_caption(following) and not _photo_caption(para):
-        score += PHOTO_BELOW  # only a headline (or another caption) stands above a caption
+        # Only a headline (or another caption) stands above a caption, but for a photo in
+        # mid-post: a reported statement ("…, the commission said.") is text above it.
+        score += 0.0 if reported else PHOTO_BELOW
     return score
 
 
