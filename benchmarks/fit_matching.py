@@ -7,13 +7,15 @@
 Ingests each tuning corpus in this process with every weighed pair recorded (the new version,
 the candidate, the evidence), labels each pair with the ground truth (is the candidate the
 same true post?), and fits a logistic regression (L2-regularized) of the label on the
-evidence, pairs that the hard rules ("everything differs", "new on a full page") rule out left aside. The five real
-captures in examples/cnn-ukraine count too (``--seed-weight`` times). Prints the
-weights, to be copied into tracker/evidence.py by hand, and how well they separate the pairs.
+evidence, pairs that the hard rules ("everything differs", "new on a full page") rule out
+left aside. The five real captures in examples/cnn-ukraine count too (``--seed-weight``
+times). Prints the weights, to be copied into tracker/evidence.py by hand, and how well they
+separate the pairs.
 
 The tuning generators are newsroom.py and heldout.py (held out for one first evaluation,
-then used for tuning: see benchmarks/RESULTS.md). Never run this on holdout2.py, the
-held-out generator: the point of holding it out is that nothing was fitted on it.
+then used for tuning: see benchmarks/RESULTS.md); the weights in tracker/evidence.py were
+fitted on them. holdout2.py and holdout3.py have had their held-out first runs and may be
+added to TUNING; a generator written after them is held out until its first run is recorded.
 """
 
 from __future__ import annotations
