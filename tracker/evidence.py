@@ -15,8 +15,8 @@ it comes from (a carry-over comes from another page of the previous days, and is
 post at the top of today's page). An "edit" that changes every field at once is another post.
 
 The weights of ``score`` (log-odds) were fitted by ``benchmarks/fit_matching.py`` on the
-tuning corpora of ``benchmarks/newsroom.py`` and ``benchmarks/heldout.py`` with the real
-captures counted 30 times, never on the held-out generator ``benchmarks/holdout2.py``.
+corpora of ``benchmarks/newsroom.py`` and ``benchmarks/heldout.py`` with the real captures
+counted 30 times; ``holdout2.py`` and ``holdout3.py`` were never in the fit.
 """
 
 from __future__ import annotations
@@ -194,10 +194,10 @@ class Pair:
 
 
 SAME_HEADLINE = 0.9
-FULL_PAGE = 6  # posts of the page's previous capture below it: no carried copy had so many
 SAME_LEAD = 0.9
 SAME_TEXT = 0.6
 IDENTICAL = 0.98  # word for word but for a typo or a space
+FULL_PAGE = 6  # posts of the page's previous capture below it: no carried copy had so many
 
 FEATURES = (
     "containment",

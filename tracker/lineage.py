@@ -71,12 +71,11 @@ def removed_posts(
     it passed may merely have slid off the bottom of the window."""
     lowest = {post_id: i for i, post_id in enumerate(previous)}
     now = {post_id: i for i, post_id in enumerate(current)}
-    visible = sorted((p for p in lowest if p in now), key=lowest.__getitem__)
-    witnesses = [
-        w
-        for k, w in enumerate(visible)
-        if w not in retimed and all(now[v] < now[w] for v in visible[:k])
-    ]
+    witnesses, highest = [], -1  # highest: the lowest place now of any post that stood above
+    for post_id in sorted((p for p in lowest if p in now), key=lowest.__getitem__):
+        if now[post_id] > highest and post_id not in retimed:
+            witnesses.append(post_id)
+        highest = max(highest, now[post_id])
     if not witnesses:  # nothing of the old window is left: no evidence that anything went
         return []
     last = lowest[witnesses[-1]]
