@@ -149,6 +149,23 @@ def test_a_reported_statement_above_a_photo_in_mid_post_is_not_a_headline() -> N
     assert headlines == [FERRY.headline, CURFEW.headline, POWER.headline]
 
 
+def test_below_a_known_posts_last_paragraph_a_new_full_stop_headline_starts_a_post() -> None:
+    """Layout B, a post never seen before whose headline ends in a full stop: the page's
+    history knows where the post above ends."""
+    new = post(
+        "Ferries will run again on Thursday, the port says.",
+        "The port authority said the first crossing would leave Eastport at 6 a.m. on Thursday "
+        "if the inspectors sign off on the piers overnight.",
+        "Commuters were told to expect delays for most of the morning.",
+    )
+    story = PureStory()
+    story.text(JAN31, [FERRY, SCHOOLS, POWER])
+    seen = story.text(JAN31, [FERRY, new, SCHOOLS, POWER], layout="B")
+    headlines = [p.fields.headline for p in seen.plan.posts]
+    assert headlines == [FERRY.headline, new.headline, SCHOOLS.headline, POWER.headline]
+    assert seen.edits == []
+
+
 def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:
     summary = post(
         "What we know so far",

@@ -237,6 +237,7 @@ class Role:
     headline_of: frozenset[int] = frozenset()  # posts whose headline it is
     lead_of: frozenset[int] = frozenset()  # posts whose first paragraph it is
     body_of: frozenset[int] = frozenset()  # posts that have it further down
+    last_of: frozenset[int] = frozenset()  # posts whose last paragraph it is
 
 
 NO_ROLE = Role()
@@ -254,6 +255,7 @@ class KnownText(Protocol):
 KNOWN_PAIR = 12.0
 KNOWN_HEADLINE = 6.0
 BEFORE_KNOWN_LEAD = 4.0
+KNOWN_END = 3.0  # below a known post's last paragraph, a short line starts the next post
 KNOWN_INSIDE = -8.0
 REWORDED_SHAPE = -1.0
 SHORT_SENTENCE = 16  # words: a headline with a full stop ("Body of driver recovered.")
@@ -326,6 +328,8 @@ def _head_evidence(
     shape = headline_shape(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
     if _may_be_reworded(para, shape) and _known_lead_follows(i, paragraphs, roles, headed):
         return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
+    if _may_be_reworded(para, shape) and _ends_the_post_above(i, roles):
+        return KNOWN_END + shape  # the post above ended where history says it does
     if i > 0 and _unknown_title(paragraphs[i - 1], roles[i - 1]):
         # Right below a headline-like line stands its caption: a post ends with text.
         shape += BELOW_A_TITLE
@@ -356,6 +360,14 @@ def _inside_a_known_run(i: int, roles: Sequence[Role]) -> bool:
     # Shared by many posts, the run still tells when it is the post headed just above.
     above = next((r.headline_of for r in reversed(roles[max(0, i - 3) : i]) if r.headline_of), None)
     return bool(above and shared & above)
+
+
+def _ends_the_post_above(i: int, roles: Sequence[Role]) -> bool:
+    """The paragraph above is the known last paragraph of the post headed above it."""
+    if i < 2 or not roles[i - 1].last_of:
+        return False
+    above = next((r.headline_of for r in reversed(roles[: i - 1]) if r.headline_of), frozenset())
+    return bool(roles[i - 1].last_of & above)
 
 
 def _unknown_title(para: str, role: Role) -> bool:

@@ -203,9 +203,10 @@ class KnownParagraphs:
         self.index = index
 
     def roles(self, paragraphs: Sequence[str]) -> list[Role]:
-        keys = []
+        keys, texts = [], []
         for paragraph in paragraphs:
             text = normalize(paragraph)
+            texts.append(text)
             keys.append((headline_key(text), lead_key(text), paragraph_key(text)))
         hits = self.index.posts_by_fingerprint(
             [k for triple in keys for k in triple], FINGERPRINT_LIMIT
@@ -221,4 +222,20 @@ class KnownParagraphs:
                     body_of=frozenset(hits.get(inside, none)) - leads,
                 )
             )
-        return roles
+        ends = self._last_paragraphs(set().union(*(r.headline_of for r in roles)))
+        return [
+            replace(role, last_of=frozenset(ends[text])) if text in ends else role
+            for role, text in zip(roles, texts, strict=True)
+        ]
+
+    def _last_paragraphs(self, headed: set[int]) -> dict[str, set[int]]:
+        """The normalized last paragraph of each post whose headline the capture shows."""
+        ends: dict[str, set[int]] = {}
+        if len(headed) > FINGERPRINT_LIMIT:
+            return ends
+        for post, heads in self.index.heads(headed).items():
+            if heads:
+                paragraphs = latest(heads).fields.normalized[1:]
+                if paragraphs:
+                    ends.setdefault(paragraphs[-1], set()).add(post)
+        return ends
