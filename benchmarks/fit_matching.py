@@ -221,8 +221,8 @@ def main() -> None:
         seeds = seed_pairs(recorder)
         print(f"{len(seeds)} pairs from the seed captures, weighed {args.seed_weight}x")
         pairs += seeds * args.seed_weight
-    kept = [(p, y) for p, y in pairs if not p.ruled_out()]
-    vetoed = Counter(y for p, y in pairs if p.ruled_out())
+    kept = [(p, y) for p, y in pairs if not (p.ruled_out() or p.ruled_in())]
+    vetoed = Counter(y for p, y in pairs if p.ruled_out() or p.ruled_in())
     print(
         f"{len(pairs)} pairs, {sum(y for _, y in pairs)} the same post; "
         f"the hard rule set aside {sum(vetoed.values())} (of them {vetoed[1]} the same post)"

@@ -213,6 +213,21 @@ def test_a_template_post_that_is_updated_in_place_stays_itself() -> None:
     assert [kinds for _, kinds, _ in later.edits] == [("body",)]
 
 
+def test_a_template_post_whose_bullets_all_change_in_place_stays_itself() -> None:
+    """Its headline and boilerplate recur in other template posts and its bullets quote other
+    posts: the same headline under the same time label on the same page still says it."""
+    story = PureStory()
+    yesterday = template(FERRY, CURFEW, time="7:00 p.m. ET, January 30, 2023")
+    story.text(JAN31, [yesterday, FERRY, CURFEW])
+    morning = template(POWER, SHELTER, time="9:30 a.m. ET, January 31, 2023")
+    first = story.text(JAN31, [morning, SCHOOLS, POWER, SHELTER, FERRY, CURFEW])
+    rewritten = replace(morning, body=template(SCHOOLS, HARBOR_WALL, time="").body)
+    later = story.text(JAN31, [rewritten, SCHOOLS, POWER, SHELTER, FERRY, CURFEW])
+    assert later.ids == first.ids
+    assert [kinds for _, kinds, _ in later.edits] == [("body",)]
+    assert later.removed == []
+
+
 # ---------------------------------------------------------------- 3. shared sentences
 
 STATEMENT = (

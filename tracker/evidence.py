@@ -152,6 +152,14 @@ class Pair:
     carried_to_top: bool  # ... and the new version stands above posts known on this page
     known_below: int  # how many posts of the page's previous capture stand below it
     days_apart: int  # between their time labels' dates, beyond one (a carry-over's gap)
+    # The known post is on this page under the same headline and the same time label.
+    same_heading_and_time_here: bool = False
+
+    def ruled_in(self) -> bool:
+        """A post of this page under the same headline and time label is this post, whatever
+        its text did: two posts of one page rarely share both (a template post edited in
+        place, its headline and boilerplate shared by many, its bullets quoting others)."""
+        return self.same_heading_and_time_here and not self.everything_differs()
 
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""
@@ -198,6 +206,7 @@ SAME_LEAD = 0.9
 SAME_TEXT = 0.6
 IDENTICAL = 0.98  # word for word but for a typo or a space
 FULL_PAGE = 6  # posts of the page's previous capture below it: no carried copy had so many
+RULED_IN = 20.0  # beyond any weighed evidence
 
 FEATURES = (
     "containment",
@@ -224,6 +233,8 @@ def score(pair: Pair) -> float:
     """Log-odds that the pair is one post; above 0, more likely than not."""
     if pair.ruled_out():
         return -math.inf
+    if pair.ruled_in():
+        return RULED_IN
     return INTERCEPT + sum(w * f for w, f in zip(WEIGHTS, pair.features(), strict=True))
 
 

@@ -240,6 +240,10 @@ class _Weigher:
             carried_to_top=col.from_older_page and above is None and below in self.place,
             known_below=len(self.place) - self.place[below] if below in self.place else 0,
             days_apart=days_apart(new.fields.published, known.fields.published),
+            same_heading_and_time_here=col.here
+            and new.headline == known.headline
+            and new.fields.published is not None
+            and new.fields.published == known.fields.published,
         )
 
     def _neighbours(self, i: int) -> tuple[int | None, int | None]:
