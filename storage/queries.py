@@ -158,12 +158,6 @@ def source_names(conn: Connection, story_id: int) -> dict[int, str]:
 
 # ------------------------------------------------------------------ snapshots
 
-_LATEST = (
-    select(snapshot_t.c.id, snapshot_t.c.suspect, snapshot_t.c.raw_sha256)
-    .where(snapshot_t.c.source_id == bindparam("source"))
-    .order_by(snapshot_t.c.id.desc())
-    .limit(1)
-)
 _LATEST_ID = (
     select(func.max(snapshot_t.c.id))
     .where(snapshot_t.c.source_id == bindparam("source"))

@@ -159,7 +159,7 @@ class Pair:
         """A post of this page under the same headline and time label is this post, whatever
         its text did: two posts of one page rarely share both (a template post edited in
         place, its headline and boilerplate shared by many, its bullets quoting others)."""
-        return self.same_heading_and_time_here and not self.everything_differs()
+        return self.same_heading_and_time_here  # (the same time: not everything differs)
 
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""

@@ -10,10 +10,6 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # model imports this module: the type is only for annotations
-    pass
 
 _FOLD = str.maketrans(
     {
