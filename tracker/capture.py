@@ -62,7 +62,10 @@ DATED_CAPTION = re.compile(
 PHOTO_BELOW = 3.0
 REPORTED = re.compile(r"\b(said|told|added|wrote|reported|announced|tweeted|stated)\b")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters that no text capture holds (tab, newlines and form feed aside). All are
+# ASCII, so they are counted in the bytes: a C-speed delete, not a regex walk of 64 KiB.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+CONTROL_WINDOW = 65536
 QUOTES = "\"'“”‘’"
 
 
@@ -70,7 +73,7 @@ def decode_capture(data: bytes, origin: str) -> str:
     """Bytes to text, refusing what is not a UTF-8 text capture."""
     if not data.strip():
         raise CaptureError(origin, "the file is empty")
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data[:CONTROL_WINDOW]:
         raise CaptureError(origin, "the file is binary (it contains NUL bytes), not a text capture")
     try:
         text = data.decode("utf-8")
@@ -81,7 +84,8 @@ def decode_capture(data: bytes, origin: str) -> str:
             else (f"at byte {exc.start}")
         )
         raise CaptureError(origin, f"the file is not valid UTF-8 text {where}") from None
-    if CONTROL_CHARS.search(text, 0, 65536) and len(CONTROL_CHARS.findall(text, 0, 65536)) > 8:
+    head = data[:CONTROL_WINDOW]
+    if len(head) - len(head.translate(None, CONTROL_BYTES)) > 8:
         raise CaptureError(origin, "the file is binary (control characters), not a text capture")
     return text.lstrip("\ufeff")
 

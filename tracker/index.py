@@ -9,6 +9,7 @@ nothing here scans history, so planning costs the same in a small or a large sto
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,7 +108,7 @@ class MemoryIndex:
     def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
         hits = {fp: self.fingerprint_posts[fp] for fp in fps if fp in self.fingerprint_posts}
         return {
-            fp: set(posts) if len(posts) <= limit else set(sorted(posts, reverse=True)[:limit])
+            fp: set(posts) if len(posts) <= limit else set(heapq.nlargest(limit, posts))
             for fp, posts in hits.items()
         }
 

@@ -222,6 +222,8 @@ class Ingestor:
             # One connection for many snapshots: a pool check-out and reset per snapshot
             # would cost more than the snapshot's own statements.
             self._conn = self.engine.connect()
+            if not self.long_running:
+                q.widen_page_cache(self._conn)
         return self._conn
 
     def _open_story(self, conn: Connection) -> int:

@@ -8,7 +8,7 @@ from functools import cached_property
 from itertools import chain
 from typing import Any
 
-from tracker.normalize import counted, digest, normalize, term_hash, words
+from tracker.normalize import FUNCTION_WORD, digest, normalize, term_of, words
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class PostFields:
     def terms(self) -> frozenset[int]:
         """The distinct words of the text, hashed: what the story's term statistics count."""
         distinct = set(chain.from_iterable(self.word_seq))
-        return frozenset(term_hash(w) for w in distinct if counted(w))
+        return frozenset(map(term_of, distinct)) - {FUNCTION_WORD}
 
     @cached_property
     def content_hash(self) -> str:

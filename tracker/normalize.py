@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 
 _FOLD = str.maketrans(
     {
@@ -70,13 +69,22 @@ def counted(word: str) -> bool:
 
 def term_of(word: str) -> int:
     """A word's term for the story's statistics (FUNCTION_WORD for short words)."""
-    return term_hash(word) if counted(word) else FUNCTION_WORD
+    term = _TERMS.get(word)
+    if term is None:
+        term = term_hash(word) if counted(word) else FUNCTION_WORD
+        if len(_TERMS) < _MAX_TERMS:
+            _TERMS[word] = term
+    return term
 
 
-@lru_cache(maxsize=1 << 16)
+# A plain dict in front of the hashing: every post's every word goes through term_of, and a
+# story's vocabulary is small (a daemon's many stories stop adding at the bound).
+_TERMS: dict[str, int] = {}
+_MAX_TERMS = 1 << 18
+
+
 def term_hash(word: str) -> int:
-    """A stable 63-bit hash of a lower-cased word, the key of the story's term statistics
-    (cached: a story's vocabulary is small, and its words recur in every post)."""
+    """A stable 63-bit hash of a lower-cased word, the key of the story's term statistics."""
     raw = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(raw.digest(), "big") >> 1
 
