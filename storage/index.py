@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Connection
 
 from storage import queries as q
+from storage.terms import term_stats
 from tracker.model import Head, HeadKey, PageState, TermStats, Version
 
 RECENT_SNAPSHOTS = 3  # a page's last good snapshots whose posts are similarity candidates
@@ -76,7 +77,7 @@ class DbIndex:
         return q.revision_hashes(self.conn, post_ids)
 
     def term_stats(self, terms: Iterable[int]) -> TermStats:
-        posts, df = q.term_stats(self.conn, self.story_id, terms)
+        posts, df = term_stats(self.conn, self.story_id, terms)
         return TermStats(posts, df)
 
 

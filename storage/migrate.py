@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from storage.engine import SCHEMA_LOCK, redact, serialize
 from tracker.errors import StorageError
 
-HEAD = "0002"  # the newest migration; tests check it against storage/migrations/versions
+HEAD = "0003"  # the newest migration; tests check it against storage/migrations/versions
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -29,6 +29,7 @@ from storage.tables import (
     Source,
     Story,
     Term,
+    TermDelta,
 )
 from tracker.model import Head, HeadKey, PostFields, Version
 
@@ -39,6 +40,7 @@ post_t = Post.__table__  # type: ignore[attr-defined]
 observation_t = Observation.__table__  # type: ignore[attr-defined]
 nativeid_t = NativeId.__table__  # type: ignore[attr-defined]
 term_t = Term.__table__  # type: ignore[attr-defined]
+termdelta_t = TermDelta.__table__  # type: ignore[attr-defined]
 revision_t = Revision.__table__  # type: ignore[attr-defined]
 postpage_t = PostPage.__table__  # type: ignore[attr-defined]
 sighting_t = Sighting.__table__  # type: ignore[attr-defined]
@@ -102,11 +104,6 @@ _BUMP = (
     .where(story_t.c.id == bindparam("story_id"))
     .values(version=story_t.c.version + 1, posts=story_t.c.posts + bindparam("new"))
     .returning(story_t.c.version)
-)
-_STORY_POSTS = select(story_t.c.posts).where(story_t.c.id == bindparam("story_id"))
-_TERMS = select(term_t.c.term, term_t.c.df).where(
-    term_t.c.story_id == bindparam("story_id"),
-    term_t.c.term.in_(bindparam("terms", expanding=True)),
 )
 _SOURCE = select(source_t.c.id).where(
     source_t.c.story_id == bindparam("story_id"), source_t.c.name == bindparam("name")
@@ -406,16 +403,6 @@ def revision_hashes(conn: Connection, post_ids: Iterable[int]) -> dict[int, list
     return found
 
 
-def term_stats(conn: Connection, story_id: int, terms: Iterable[int]) -> tuple[int, dict[int, int]]:
-    """(posts in the story, {term: posts containing it}) for the terms asked."""
-    posts = int(conn.execute(_STORY_POSTS, {"story_id": story_id}).scalar_one())
-    wanted = list(set(terms))
-    if not wanted:
-        return posts, {}
-    rows = conn.execute(_TERMS, {"story_id": story_id, "terms": wanted})
-    return posts, {int(r.term): int(r.df) for r in rows}
-
-
 _HEAD_KEYS = (
     select(
         postpage_t.c.post_id,
@@ -486,13 +473,13 @@ def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
 def upsert_heads(conn: Connection, rows: list[tuple[int, int, int, int]]) -> None:
     """Set (post, page) → (revision, snapshot): each post's latest revision on the page."""
     if rows:
-        _raw_many(conn, _RAW_HEADS, rows)
+        raw_many(conn, _RAW_HEADS, rows)
 
 
 def insert_sightings(conn: Connection, rows: list[tuple[int, int, int, int]]) -> None:
     """(snapshot, position, post, revision) rows."""
     if rows:
-        _raw_many(conn, _RAW_SIGHTINGS, rows)
+        raw_many(conn, _RAW_SIGHTINGS, rows)
 
 
 # A snapshot's batches of small rows (a new post brings ~150 words and ~25 keys; every post
@@ -510,13 +497,9 @@ _RAW_HEADS = (
 _RAW_FINGERPRINTS = (
     "INSERT INTO fingerprint (story_id, fp, post_id) VALUES ({p}, {p}, {p}) ON CONFLICT DO NOTHING"
 )
-_RAW_TERMS = (
-    "INSERT INTO term (story_id, term, df) VALUES ({p}, {p}, {p}) "
-    "ON CONFLICT (story_id, term) DO UPDATE SET df = term.df + excluded.df"
-)
 
 
-def _raw_many(conn: Connection, template: str, rows: Sequence[tuple[int, ...]]) -> None:
+def raw_many(conn: Connection, template: str, rows: Sequence[tuple[int, ...]]) -> None:
     placeholder = "?" if conn.dialect.name == "sqlite" else "%s"
     conn.exec_driver_sql(template.format(p=placeholder), rows)
 
@@ -525,17 +508,10 @@ def insert_fingerprints(conn: Connection, story_id: int, keys: Iterable[tuple[in
     """Index (fingerprint, post) pairs of the story (pairs already known are kept)."""
     rows = sorted({(story_id, fp, post) for fp, post in keys})
     if rows:
-        _raw_many(conn, _RAW_FINGERPRINTS, rows)
+        raw_many(conn, _RAW_FINGERPRINTS, rows)
 
 
 def insert_native_ids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Record each post's native id on a page (an id already known there is kept)."""
     if rows:
         conn.execute(_INSERT_NATIVE_IDS[conn.dialect.name], list(rows))
-
-
-def add_term_counts(conn: Connection, story_id: int, counts: Sequence[tuple[int, int]]) -> None:
-    """Add to the story's document frequencies (terms new to it start at the count)."""
-    if counts:
-        # In key order: each row lands next to the last one in the table's B-tree.
-        _raw_many(conn, _RAW_TERMS, sorted((story_id, t, n) for t, n in counts))

@@ -177,6 +177,16 @@ class Term(SQLModel, table=True):
     df: int
 
 
+class TermDelta(SQLModel, table=True):
+    """A snapshot's additions to its story's term counts, packed in one row, not yet folded
+    into ``term``: a new post adds to a hundred terms scattered over the term table, so
+    snapshots append here and every so many are folded in at once (readers add both)."""
+
+    story_id: int = Field(foreign_key="story.id", primary_key=True)
+    snapshot_id: int = Field(foreign_key="snapshot.id", primary_key=True)
+    counts: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
 class Watch(SQLModel, table=True):
     """A page the daemon polls: where it is, how often, and where its polling stands.
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from storage import queries as q
+from storage.terms import add_term_counts
 from tracker.model import Plan, PostPlan, PostRef, Written, WrittenEdit
 
 
@@ -76,7 +77,7 @@ def write_plan(conn: Connection, story_id: int, snapshot_id: int, plan: Plan) ->
             if p.native_id is not None
         ],
     )
-    q.add_term_counts(conn, story_id, plan.term_counts)
+    add_term_counts(conn, story_id, snapshot_id, plan.term_counts)
     q.insert_fingerprints(conn, story_id, ((fp, post_ids[ref]) for ref, fp in plan.fingerprints))
     written = tuple(
         WrittenEdit(i, row, h) for i, row, h in zip(edit_ids, edits, headlines, strict=True)

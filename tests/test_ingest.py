@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from storage import terms
 from storage.index import DbIndex
 from storage.queries import edit_t, post_t, revision_t, sighting_t, snapshot_t
 from storage.reads import recent_edits
@@ -356,11 +357,15 @@ def test_memory_stays_within_its_bounds(engine: Engine) -> None:
     assert ingestor.ingest_bytes(capture_bytes(post(10), post(9)), "again.txt").new_posts == 0
 
 
-@pytest.mark.parametrize("limit", [1, 2, 200])
-def test_the_database_index_answers_as_the_memory_one(engine: Engine, limit: int) -> None:
+@pytest.mark.parametrize(("limit", "fold_every"), [(1, 64), (2, 2), (200, 3)])
+def test_the_database_index_answers_as_the_memory_one(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, limit: int, fold_every: int
+) -> None:
     """What a batch ingest keeps in memory and what the daemon reads from the database are
     one history: asked about every fingerprint of the seed story at once, both give each
-    fingerprint's newest ``limit`` posts (not ``limit`` rows in all)."""
+    fingerprint's newest ``limit`` posts (not ``limit`` rows in all); and the term counts
+    agree whether the snapshots' deltas were folded into the term table or not."""
+    monkeypatch.setattr(terms, "FOLD_EVERY", fold_every)
     batch = Ingestor(engine, "seeds", clock=Clock())
     for path in SEED_FILES:
         batch.ingest_bytes(path.read_bytes(), path.name)
@@ -372,5 +377,9 @@ def test_the_database_index_answers_as_the_memory_one(engine: Engine, limit: int
         story_id = conn.execute(text("SELECT id FROM story WHERE name = 'seeds'")).scalar_one()
         stored = DbIndex(conn, story_id)
         assert stored.posts_by_fingerprint(fps, limit) == memory.posts_by_fingerprint(fps, limit)
-        terms = sorted(memory.df)
-        assert stored.term_stats(terms) == memory.term_stats(terms)
+        words = sorted(memory.df)
+        assert stored.term_stats(words) == memory.term_stats(words)
+        pending = conn.execute(text("SELECT count(*) FROM termdelta")).scalar_one()
+        folded = conn.execute(text("SELECT count(*) FROM term")).scalar_one()
+        assert pending < fold_every
+        assert (folded > 0) == (fold_every <= len(SEED_FILES))

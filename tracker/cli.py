@@ -7,6 +7,7 @@ tracker.db) and --config PATH (else $TRACKER_CONFIG, else ./config.toml if prese
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,6 +147,7 @@ def ingest(
     when = _parse_time(captured_at, "--captured-at")
     with _context(db, config) as (cfg, engine):
         jobs = _ingest_jobs(cfg, files, story, parser.value)
+        _tune_gc_for_batch()
         failures = 0
         for job in jobs:
             ingestor = Ingestor(engine, job.story, hooks=outbox_hooks(cfg.webhooks))
@@ -168,6 +170,14 @@ def ingest(
     if failures:
         err.print(f"{failures} file(s) not ingested; nothing of them was stored.")
         raise typer.Exit(1)
+
+
+def _tune_gc_for_batch() -> None:
+    """A batch ingest makes many short-lived objects beside a large long-lived heap (the
+    story's index): leave what start-up made out of every collection, and collect the young
+    generation less often (benchmarks/ab_speed.py: about 4% of the ingest's CPU)."""
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,8 @@ def _backfill(conn: sa.Connection) -> None:
     )
     # Term statistics and the fingerprints of every revision (now also of leads and short
     # paragraphs), streamed post by post.
-    from storage.queries import add_term_counts, fields_from_row, insert_fingerprints
+    from storage.queries import fields_from_row, insert_fingerprints
+    from storage.terms import upsert_term_counts
     from tracker.keys import fingerprints
 
     rows = conn.execute(
@@ -133,7 +134,7 @@ def _backfill(conn: sa.Connection) -> None:
         by_story.setdefault(story, []).append((term, n))
     for story, counts in by_story.items():
         for start in range(0, len(counts), 5000):
-            add_term_counts(conn, story, counts[start : start + 5000])
+            upsert_term_counts(conn, story, counts[start : start + 5000])
 
 
 def _count(
