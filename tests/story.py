@@ -56,9 +56,16 @@ class PureStory:
             self.index.add_source(self._pages[title], title)
         return self._pages[title]
 
-    def text(self, title: str, posts: Sequence[PostFields], layout: str = "A") -> Seen:
-        """A text capture of the page in layout A or B, parsed as ingest parses it."""
-        data = format_capture(title, posts, layout).encode()
+    def text(
+        self,
+        title: str,
+        posts: Sequence[PostFields],
+        layout: str = "A",
+        declared: int | None = None,
+    ) -> Seen:
+        """A text capture of the page in layout A or B, parsed as ingest parses it; it shows
+        the whole page unless the page holds more (``declared``) posts."""
+        data = format_capture(title, posts, layout, declared).encode()
         capture = parse_capture(data, f"{title}.txt", KnownParagraphs(self.index))
         return self.capture(capture)
 

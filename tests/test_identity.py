@@ -166,6 +166,61 @@ def test_below_a_known_posts_last_paragraph_a_new_full_stop_headline_starts_a_po
     assert seen.edits == []
 
 
+SMOKE = post(
+    "Smoke.",
+    "The air quality index in Eastport reached 180 on Tuesday, a level considered unhealthy "
+    "for everyone, according to the regional air district.",
+    "Schools kept pupils indoors during breaks.",
+    time="10:30 a.m. ET, January 31, 2023",
+)
+FERRIES_BACK = post(
+    "Ferries will run again on Thursday, the port says.",
+    "The port authority said the first crossing would leave Eastport at 6 a.m. on Thursday "
+    "if the inspectors sign off on the piers overnight.",
+    "Commuters were told to expect delays for most of the morning.",
+    time="12:10 p.m. ET, January 31, 2023",
+)
+
+
+def test_a_headline_seen_with_its_time_line_outweighs_an_earlier_layout_b_misreading() -> None:
+    """A window in layout B, no history: a one-word headline reads as text of the post
+    above. Once a capture with time lines has shown it as a headline, the next layout-B
+    capture splits there, though the history also holds the misread post with it as text."""
+    story = PureStory()
+    misread = story.text(JAN31, [FERRY, SMOKE, POWER], layout="B", declared=12)
+    assert [p.fields.headline for p in misread.plan.posts] == [FERRY.headline, POWER.headline]
+    story.text(JAN31, [FERRY, SMOKE, POWER])
+    later = story.text(JAN31, [FERRY, SMOKE, POWER], layout="B", declared=12)
+    headlines = [p.fields.headline for p in later.plan.posts]
+    assert headlines == [FERRY.headline, SMOKE.headline, POWER.headline]
+
+
+@pytest.mark.parametrize("new", [SMOKE, FERRIES_BACK], ids=["one word", "full stop"])
+def test_below_a_known_posts_last_paragraph_a_short_headline_starts_a_post(
+    new: PostFields,
+) -> None:
+    story = PureStory()
+    story.text(JAN31, [FERRY, SCHOOLS, POWER])
+    seen = story.text(JAN31, [FERRY, new, SCHOOLS, POWER], layout="B", declared=12)
+    headlines = [p.fields.headline for p in seen.plan.posts]
+    assert headlines == [FERRY.headline, new.headline, SCHOOLS.headline, POWER.headline]
+    assert seen.edits == []
+
+
+@pytest.mark.parametrize(("declared", "posts"), [(3, 3), (4, 3), (12, 2)])
+def test_a_whole_page_a_post_short_of_its_count_splits_at_the_most_headline_like_line(
+    declared: int, posts: int
+) -> None:
+    """No history, layout B: a headline ending in a full stop reads as text. When the page
+    holds a post or two more than the capture came out with, it is the whole page a post
+    short: the short unattributed line is the missing headline. A window of a larger page
+    (12 posts) says nothing of what it shows."""
+    seen = PureStory().text(JAN31, [FERRY, FERRIES_BACK, POWER], layout="B", declared=declared)
+    headlines = [p.fields.headline for p in seen.plan.posts]
+    expected = [FERRY.headline, FERRIES_BACK.headline, POWER.headline]
+    assert headlines == (expected if posts == 3 else [FERRY.headline, POWER.headline])
+
+
 def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:
     summary = post(
         "What we know so far",

@@ -242,6 +242,9 @@ class Role:
     lead_of: frozenset[int] = frozenset()  # posts whose first paragraph it is
     body_of: frozenset[int] = frozenset()  # posts that have it further down
     last_of: frozenset[int] = frozenset()  # posts whose last paragraph it is
+    # posts whose headline it is in a capture with time lines (A, HTML), where posts are
+    # split for certain: not learnt from an earlier layout-B split, which may be wrong
+    timed_headline_of: frozenset[int] = frozenset()
 
 
 NO_ROLE = Role()
@@ -265,6 +268,7 @@ REWORDED_SHAPE = -1.0
 SHORT_SENTENCE = 16  # words: a headline with a full stop ("Body of driver recovered.")
 BELOW_A_TITLE = -2.0  # a reworded headline still looks like one: not a full sentence
 STOCK_PARAGRAPH = 3  # posts sharing a paragraph beyond which it is boilerplate
+FILL_GAP = 2  # posts short of the page's count that a capture of the whole page may come out
 
 
 def segment(
@@ -300,7 +304,37 @@ def segment(
         copies = len(heads) - len(set(_posts_text(paragraphs, heads)))
         while len(heads) > declared + copies:
             heads.remove(min(heads[1:], key=lambda h: weights[h]))
+        if 0 < declared + copies - len(heads) <= FILL_GAP:
+            _fill_to_count(heads, weights, paragraphs, declared + copies)
     return heads
+
+
+def _fill_to_count(
+    heads: list[int], weights: Sequence[float], paragraphs: Sequence[str], count: int
+) -> None:
+    """A capture a post or two short of the page's count is most often the whole page with
+    an unknown headline read as text (one or two words, or a sentence with a full stop): take
+    the most headline-like lines left, if any is, until the count is reached."""
+    while len(heads) < count:
+        taken = set(heads)
+        free = [
+            i
+            for i in range(1, len(paragraphs) - 1)
+            if not taken & {i - 1, i, i + 1}
+            and weights[i] >= SHORT_LINE
+            and len(paragraphs[i].split()) <= SHORT_SENTENCE
+        ]
+        if not free:
+            return
+        heads.append(max(free, key=lambda i: _headline_likeness(paragraphs[i])))
+        heads.sort()
+
+
+def _headline_likeness(para: str) -> tuple[bool, int]:
+    """Among lines that may be headlines: one that quotes or reports no one, then the
+    shortest ("Smoke." before "Crews said the fire grew overnight.")."""
+    unattributed = not (REPORTED.search(para) or any(q in para for q in QUOTES))
+    return unattributed, -len(para.split())
 
 
 def _posts_text(paragraphs: Sequence[str], heads: list[int]) -> list[tuple[str, ...]]:
@@ -321,6 +355,10 @@ def _head_evidence(
     nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
     if BULLET.match(para):
         return -math.inf
+    if role.timed_headline_of & nxt.lead_of:
+        # A headline and lead split for certain: what an earlier layout-B split put around
+        # them (it may have read the headline as text of the post above) does not count.
+        return KNOWN_PAIR
     if _inside_a_known_run(i, roles):
         return KNOWN_INSIDE
     if role.headline_of & nxt.lead_of:
@@ -345,7 +383,7 @@ def _may_be_reworded(para: str, shape: float) -> bool:
     stop): above a known post's lead, it is that post's new headline."""
     if shape >= REWORDED_SHAPE:
         return True
-    return shape >= SHAPE_BY_END["."] and len(para.split()) <= SHORT_SENTENCE
+    return shape >= SHORT_LINE and len(para.split()) <= SHORT_SENTENCE
 
 
 def _inside_a_known_run(i: int, roles: Sequence[Role]) -> bool:
@@ -401,6 +439,7 @@ def _known_lead_follows(
 SHAPE_OPEN = 2.0
 SHAPE_EXPLAINER = 2.0
 SHAPE_BY_END = {"?": 0.5, ",": 0.5, ";": 0.5, "!": 0.3, "…": 0.3, ":": -1.0, ".": -2.0}
+SHORT_LINE = -2.5  # one or two words: a short headline, or a subhead inside a post
 
 
 def headline_shape(para: str, following: str | None = None) -> float:
@@ -412,7 +451,11 @@ def headline_shape(para: str, following: str | None = None) -> float:
     if not (first.isupper() or first.isdigit() or first in QUOTES):
         return -math.inf
     count = len(para.split())
-    if count < 3 or count > 35:
+    if count < 3:
+        # "Smoke.", "8% contained": a headline only where history says the post above ended
+        closes = _closing_char(para) in (".", "!")
+        return SHORT_LINE if closes or _ends_open(para) else -math.inf
+    if count > 35:
         return -math.inf
     if EXPLAINER.search(para):
         return SHAPE_EXPLAINER

@@ -8,7 +8,7 @@ posts of the page's recent captures (how a post edited beyond any exact text is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -19,7 +19,7 @@ from tracker.index import StoryIndex, merge_hits
 from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
 from tracker.lineage import latest
 from tracker.matching import Candidate, Context, Lookups, Shown, match_snapshot
-from tracker.model import PageState, ParsedPost, PostFields
+from tracker.model import Head, PageState, ParsedPost, PostFields
 from tracker.normalize import normalize
 
 FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
@@ -222,20 +222,40 @@ class KnownParagraphs:
                     body_of=frozenset(hits.get(inside, none)) - leads,
                 )
             )
-        ends = self._last_paragraphs(set().union(*(r.headline_of for r in roles)))
+        headed = set().union(*(r.headline_of for r in roles))
+        if len(headed) > FINGERPRINT_LIMIT:
+            return roles
+        heads = self.index.heads(headed)
+        ends = _last_paragraphs(heads)
+        timed = _timed_headlines(heads)
         return [
-            replace(role, last_of=frozenset(ends[text])) if text in ends else role
+            replace(
+                role,
+                last_of=frozenset(ends.get(text, ())),
+                timed_headline_of=frozenset(timed.get(text, ())) & role.headline_of,
+            )
+            if text in ends or text in timed
+            else role
             for role, text in zip(roles, texts, strict=True)
         ]
 
-    def _last_paragraphs(self, headed: set[int]) -> dict[str, set[int]]:
-        """The normalized last paragraph of each post whose headline the capture shows."""
-        ends: dict[str, set[int]] = {}
-        if len(headed) > FINGERPRINT_LIMIT:
-            return ends
-        for post, heads in self.index.heads(headed).items():
-            if heads:
-                paragraphs = latest(heads).fields.normalized[1:]
-                if paragraphs:
-                    ends.setdefault(paragraphs[-1], set()).add(post)
-        return ends
+
+def _last_paragraphs(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[int]]:
+    """The normalized last paragraph of each post whose headline the capture shows."""
+    ends: dict[str, set[int]] = {}
+    for post, on_pages in heads.items():
+        if on_pages:
+            paragraphs = latest(on_pages).fields.normalized[1:]
+            if paragraphs:
+                ends.setdefault(paragraphs[-1], set()).add(post)
+    return ends
+
+
+def _timed_headlines(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[int]]:
+    """The normalized headline of each post as a capture with time lines showed it last."""
+    found: dict[str, set[int]] = {}
+    for post, on_pages in heads.items():
+        for head in on_pages.values():
+            if head.layout != "B":
+                found.setdefault(head.fields.normalized[0], set()).add(post)
+    return found
