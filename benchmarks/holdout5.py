@@ -5,7 +5,80 @@
 Writes what benchmarks/CORPUS_CONTRACT.md asks for. Standard library only, deterministic for a
 given seed (no set or hash() ever drives a choice).
 
-RATES_PLACEHOLDER
+The angle. A fictional high-profile fraud trial (United States v. Graham Harwell, former chief
+executive of Brightwater Pensions) covered live for weeks, one page per court day titled
+"Month D, YYYY — The Harwell trial live updates". Posts come from a Markov model of the
+courtroom day: morning preview and "What to know" template, session opens, witness called,
+direct examination, cross-examination, objections, sidebars, recesses, lunch, witness excused,
+adjournment and "Key moments" template; phases run openings → prosecution case ("The prosecution
+rests.") → defense case → closings → deliberations (verdict watch, jury notes) → verdict on the
+last day. All prose comes from the grammar below: testimony leads, many short quoted Q/A lines
+(attributed and not), reported remarks, legal background paragraphs reused verbatim across
+posts and days, stock lines ("Court is in recess.", "The jury has left the courtroom.", "Court
+has resumed."), headlines that are only a short sentence ("Recess.", "The defense rests."),
+one- and two-word headlines, questions, headlines ending in ':' ',' ';' '…' '!' or a closing
+quote, quotation headlines, one-paragraph posts, posts opening with a short quote, and recurring
+templates with identical headline and boilerplate whose bullets quote 3+ other posts' lead
+sentences verbatim ("What to know about the trial", "Key moments from today's testimony"),
+updated in place. A separate web-desk model edits the live page between captures: word swaps,
+name and number corrections (posts go up with a misspelled surname or a transposed figure),
+sentences and paragraphs added or cut, headline rewrites, captions and bylines added or
+changed, typographic-only changes (curly/straight quotes, dashes, NBSP), reverts to the
+previous or an older revision, re-timing to the top, time-label bumps in place, deletions from
+the middle, pin/unpin (a pinned post is shown on top and in place), rare edits of older pages.
+At each day rollover 3-6 of the newest posts are carried to the new page (new data-uri; new
+time label 65% of the time, else the old page's label; 30% lightly edited) and the old page
+usually gets a "Our live coverage has moved" post. 20% of captures go to an older page; those
+catch up with the carried copies' edits at random (p=0.35 per differing post per capture).
+
+Choices where the contract leaves room:
+- Text compared by the truth = headline, caption texts (without the A credit), body paragraphs;
+  credits never change. Bullets are one paragraph each ("  • …"), printed on consecutive lines
+  in both text layouts (as in 003) and as one p.paragraph each in HTML.
+- Layout A and HTML show the time label and the byline field (no byline line = empty byline, so
+  adding one is an edit); layout B shows neither. Values a layout does not show are inherited
+  from the parent and then compared as if shown (A t1 → B → A t2 is a time-label edit; such a
+  post is also "re-timed" for rule 5).
+- Rule 4's "before its parent version was put up": the capture where the post's normalized text
+  first became the parent's text in the parent's lineage (a version is born only when the
+  normalized text changes; a move with unchanged text keeps its version).
+- Layout B renders body and captions with curly quotes; its headlines keep the source text but
+  sometimes get an NBSP or a trailing space — a pure function of the headline, so unchanged
+  content renders byte-identically.
+- Stale-cache captures: 3/4 copy the page's latest non-suspect capture (byte-identical unless a
+  suspect capture came between, so they change nothing), 1/4 copy one 2-4 captures back; those
+  are processed by rules 1-5 like any capture (older texts are edits or reverts, posts the copy
+  lacks are removals when witnessed). They are not flagged suspect.
+- Suspect captures keep the page title (first line / <title>) so their page is known: error page
+  and consent wall show no post; a collapsed page shows the top 1-2 posts with "N Posts" either
+  the page's count or the shown count, drawn only when the page's previous non-suspect capture
+  showed 6+. Legit windows are never below max(3, a third of that previous capture).
+- "N Posts" = live posts the page holds (a pinned post once). A pinned copy in HTML carries the
+  same data-uri as the in-place copy. The HTML credit sits in div.image__credit outside the
+  figcaption. One page (not the first) switches data-uri scheme at its first capture at or
+  after noon: every post on it gets a new data-uri.
+- Times are US Eastern with DST; captured_at is UTC. Trial start: a Monday in Jan-Apr 2025.
+  "Dive Deeper" ends 25% of A and 80% of B captures (half of those twice, as in 003).
+
+Realized rates, seed 1, 700 text captures (python benchmarks/holdout5.py OUT --captures 700):
+- 25 day pages, 901 posts (about 40 per page); 590 captures of the live page, 110 of older pages.
+- Layouts: A 569, B 131 (18.7%; 62 on the live page, 69 of 110 older-page captures); 83 B
+  captures show the whole page. Windows 3-50 posts, median 17; 200 captures show a pinned post
+  twice.
+- Suspect 51 (error 13, consent 19, collapsed 19); stale copies 24 (13 of the previous capture,
+  11 of an older one); 32 captures byte-identical to the page's previous capture.
+- Templates 45 (25 "Key moments", 20 "What to know"), updated in place 107 times; 107 posts
+  carried to a next-day page (19 lightly edited), 20 "coverage has moved" posts, 68 catch-ups.
+- Truth: edits 1051 (text 775, move 107, typographic 78, time label 49, byline 40, both 2),
+  reverts 61, moves 107, removals 54. Desk: 92 reverts (7 to an older revision), 57 re-timings
+  to the top, 44 deletions, 190 typographic edits, 14 name and 9 number corrections.
+- Headline endings (as first published): none 47.8%, '.' 18.1%, closing quote 10.3%, '?' 7.1%,
+  '…' 4.9%, ',' 3.7%, ';' 3.1%, ':' 2.9%, '!' 2.1%; one-word 43, two-word 81 headlines.
+- 20% of posts are a single paragraph; 50 open with a short quote. Sentence reuse: 71% of
+  sentence occurrences appear verbatim in 2+ posts (Q/A lines, stock lines, background
+  paragraphs, template bullets), 92% of posts share at least one sentence with another post,
+  57% of paragraphs occur verbatim in another post; 484 posts share their headline with
+  another post.
 """
 
 from __future__ import annotations
@@ -408,6 +481,7 @@ class Truth:
         self.reverts: list[list[int]] = []
         self.moves: list[list[int]] = []
         self.removals: list[list[int]] = []
+        self.why: Counter[str] = Counter()  # what made each edit (for the docstring's rates)
 
     def process(
         self, i: int, page: str, data: bytes, suspect: bool, layout: str,
@@ -444,6 +518,11 @@ class Truth:
                 b_changed = byline is not None and parent.byline is not None and byline != parent.byline
                 if moved or text_changed or typo or t_changed or b_changed:
                     self.edits.append([pid, i])
+                    self.why[
+                        "move" if moved else "text" if text_changed else "typographic" if typo
+                        else "time label" if t_changed and not b_changed else "byline" if not t_changed
+                        else "time label+byline"
+                    ] += 1
                     if moved:
                         self.moves.append([pid, i])
                     if text_changed:
@@ -1363,6 +1442,7 @@ class Corpus:
         if self.fmt == "text":
             if is_live:
                 layout = "B" if r.random() < 0.1 else "A"
+                self.stats[f"live_{layout}"] += 1
             else:
                 layout = "B" if r.random() < 0.72 else "A"
         else:
@@ -1382,6 +1462,7 @@ class Corpus:
                 k = r.randint(1, 2)
             elif layout == "B" and ((not is_live and r.random() < 0.8) or r.random() < 0.3):
                 k = min(50, len(entries))
+                self.stats["B_whole_page"] += 1
             else:
                 if is_live:
                     v = page.viewport
