@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tracker.capture import format_capture, looks_like_headline, parse_capture
+from tracker.capture import (
+    NO_ROLE,
+    Role,
+    format_capture,
+    headline_shape,
+    looks_like_headline,
+    parse_capture,
+    segment,
+)
 from tracker.errors import CaptureError
 
 # Ground truth read off the seed files by hand: every post's headline, in page order.
@@ -182,6 +190,41 @@ def test_dive_deeper_link_lists_end_the_page() -> None:
 )
 def test_headline_shape(line: str, headline: bool) -> None:
     assert looks_like_headline(line.strip()) is headline
+
+
+@pytest.mark.parametrize(
+    ("line", "reported"),
+    [
+        ("“Every ballot will be checked,” commission spokesperson Dario Lenz said.", True),
+        ("The count will resume on Friday, the commission said.", True),
+        ("Thousands more told to leave as the fire spreads.", False),
+        ("Ferries will run again on Thursday, the port says.", False),
+    ],
+)
+def test_a_statement_reported_in_the_text_is_less_of_a_headline_than_a_plain_sentence(
+    line: str, reported: bool
+) -> None:
+    plain = headline_shape("Thousands more told to leave as the fire spreads.")
+    assert (headline_shape(line) < plain) is reported
+
+
+def test_a_split_past_the_pages_count_drops_a_subhead_that_repeats_the_headline_above() -> None:
+    """An explainer asks its headline's question again as a subhead, and history knows the
+    question as a headline: the split comes out a post too many; of the equally strong
+    heads, the repeat goes, not the first."""
+    paragraphs = [
+        "Shelters fill up as thousands flee the fires",
+        "About 1,119 people spent the night in six shelters, the Red Cross said.",
+        "What is containment?",
+        "With the fire now at 15% containment, many readers have asked what that means.",
+        "What\u00a0is containment?",
+        "Containment is the share of a fire's perimeter that crews have surrounded.",
+        "Images show the devastation in Saltmere",
+        "Photographers on the ground captured the scale of the damage.",
+    ]
+    known = Role(headline_of=frozenset({1}))
+    roles = [known if i in (0, 2, 4, 6) else NO_ROLE for i in range(len(paragraphs))]
+    assert segment(paragraphs, roles, declared=3) == [0, 2, 6]
 
 
 # Layout B captures have no times, so they are only written back in layout B.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tracker.evidence import Profile
@@ -183,3 +185,18 @@ def test_a_native_id_is_never_taken_by_a_post_with_the_same_text() -> None:
         {"n5": 1}, by_fields_hash={POST.fields_hash: 1}, by_content_hash={POST.content_hash: 1}
     )
     assert match_snapshot([twin_new, twin_known], lookup, []) == [None, 1]
+
+
+def test_without_time_labels_the_pages_dates_say_how_far_a_post_was_carried() -> None:
+    """Layout B shows no times: a post carried from the day before is weighed as a carry-over,
+    the same text from a page three days older much less (a carry-over comes from the
+    previous day's page)."""
+    shortened = PostFields("Bakhmut reduced to rubble as Russian assault grinds on", BODY[:2])
+
+    def carried(days_between_pages: int) -> list[int | None]:
+        candidate = Candidate(1, Profile(POST), here=False, from_older_page=True)
+        candidate = replace(candidate, pages_apart=days_between_pages)
+        return match_snapshot([ParsedPost(shortened)], NO_EXACT, [candidate])
+
+    assert carried(0) == [1]
+    assert carried(3) == [None]

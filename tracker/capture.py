@@ -61,6 +61,8 @@ DATED_CAPTION = re.compile(
 )
 PHOTO_BELOW = 3.0
 REPORTED = re.compile(r"\b(said|told|added|wrote|reported|announced|tweeted|stated)\b")
+# "…, the commission said." (not "Thousands more told to leave."): attribution at the end
+REPORTED_TAIL = re.compile(r",[^,]{0,60}\b(?:said|told|added|wrote|announced|stated)\b[^,]*$")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 # Control characters that no text capture holds (tab, newlines and form feed aside). All are
 # ASCII, so they are counted in the bytes: a C-speed delete, not a regex walk of 64 KiB.
@@ -303,10 +305,23 @@ def segment(
         # a pinned post is shown twice, headline and text: the count holds it once
         copies = len(heads) - len(set(_posts_text(paragraphs, heads)))
         while len(heads) > declared + copies:
-            heads.remove(min(heads[1:], key=lambda h: weights[h]))
+            heads.remove(
+                min(heads[1:], key=lambda h: (weights[h], not _repeats(h, heads, paragraphs)))
+            )
         if 0 < declared + copies - len(heads) <= FILL_GAP:
             _fill_to_count(heads, weights, paragraphs, declared + copies)
     return heads
+
+
+def _repeats(head: int, heads: list[int], paragraphs: Sequence[str]) -> bool:
+    """The line repeats the headline just above it: an explainer's question asked again as
+    a subhead, not a post of its own."""
+    above = [h for h in heads if h < head]
+    return bool(above) and _fold(paragraphs[above[-1]]) == _fold(paragraphs[head])
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _fill_to_count(
@@ -472,6 +487,8 @@ def headline_shape(para: str, following: str | None = None) -> float:
     if end in ":?" and following is not None:
         score += _lead_in_or_headline(following)
     reported = end == "." and REPORTED.search(para) is not None
+    if reported and (any(q in para for q in QUOTES) or REPORTED_TAIL.search(para)):
+        score -= 1.0  # "“…,” the commission said.": a statement reported in the text
     if following is not None and _photo_caption(following) and not _photo_caption(para):
         # Only a headline (or another caption) stands above a caption, but for a photo in
         # mid-post: a reported statement ("…, the commission said.") is text above it.

@@ -173,7 +173,15 @@ def _candidates(
         if heads[p]:
             head = latest(heads[p])
             here = source in heads[p]
-            candidates.append(Candidate(p, profiles(head.fields), here, older(head.source_id)))
+            candidates.append(
+                Candidate(
+                    p,
+                    profiles(head.fields),
+                    here,
+                    older(head.source_id),
+                    older.days_apart(head.source_id),
+                )
+            )
     context = Context(page.post_ids, recurring=recurring)
     return candidates, preferred, context
 
@@ -193,6 +201,13 @@ class _OlderPages:
         if self.date is not None and theirs is not None:
             return theirs < self.date
         return other < self.source
+
+    def days_apart(self, other: int) -> int:
+        """Days between the two pages' dates beyond one (0 when either has none)."""
+        theirs = label_date(self.index.source_name(other))
+        if self.date is None or theirs is None:
+            return 0
+        return max(0, abs((self.date - theirs).days) - 1)
 
 
 class KnownParagraphs:

@@ -36,6 +36,7 @@ class Candidate:
     profile: Profile
     here: bool = True
     from_older_page: bool = False  # its latest revision is on a page older than this one
+    pages_apart: int = 0  # days between that page's date and this one's, beyond one
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,10 @@ class _Weigher:
             carried=not col.here,
             carried_to_top=col.from_older_page and above is None and below in self.place,
             known_below=len(self.place) - self.place[below] if below in self.place else 0,
-            days_apart=days_apart(new.fields.published, known.fields.published),
+            # Without a time label (layout B), the days between the pages tell the same.
+            days_apart=days_apart(new.fields.published, known.fields.published)
+            if new.fields.published and known.fields.published
+            else col.pages_apart,
             same_heading_and_time_here=col.here
             and new.headline == known.headline
             and new.fields.published is not None
