@@ -5,8 +5,9 @@
 OTHER_TRACKER is the `tracker` executable of another checkout's virtual environment (for
 example an older commit: `git worktree add /tmp/old COMMIT`, then a venv there). Both ingest
 the same corpus (benchmarks/generate.py, written once) into fresh SQLite files, alternating
-runs so that both see the same machine load; prints the median wall and CPU seconds of each
-and the ratio this/other.
+runs so that both see the same machine load; prints the median wall and CPU seconds of each,
+the ratio this/other, and the median and quartiles of the CPU ratio of each run to the other
+build's run beside it (steadier: this machine's speed drifts by 20% over minutes).
 """
 
 from __future__ import annotations
@@ -77,6 +78,13 @@ def main() -> None:
     for label, values in (("wall s (median)", wall), ("CPU s (median)", cpu)):
         ratio = values["this"] / values["other"]
         print(f"| {label} | {values['this']:.2f} | {values['other']:.2f} | {ratio:.2f} |")
+    # The machine's speed drifts over minutes: each run against the one beside it is steadier.
+    paired = sorted(t[1] / o[1] for t, o in zip(times["this"], times["other"], strict=True))
+    quartiles = statistics.quantiles(paired, n=4) if len(paired) > 1 else [paired[0]] * 3
+    print(
+        f"| CPU, run by run (median, quartiles) | | | {quartiles[1]:.2f} "
+        f"({quartiles[0]:.2f}-{quartiles[2]:.2f}) |"
+    )
 
 
 if __name__ == "__main__":
