@@ -221,6 +221,30 @@ def test_a_whole_page_a_post_short_of_its_count_splits_at_the_most_headline_like
     assert headlines == (expected if posts == 3 else [FERRY.headline, POWER.headline])
 
 
+def test_a_post_headed_like_a_link_lead_in_is_a_post_where_history_knows_it() -> None:
+    """ "Watch:" above a video's description is a link lead-in, no text; but a post of that
+    headline, shown with its time line before, is a post in layout B too."""
+    watch = post("Watch:", "Video shared by a resident shows waves breaking over Front Street.")
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, watch, POWER])
+    later = story.text(JAN31, [FERRY, watch, POWER], layout="B", declared=12)
+    assert later.ids == first.ids
+    assert later.edits == []
+
+
+def test_a_stock_post_posted_again_on_top_is_new_and_the_old_one_keeps_its_place() -> None:
+    """ "Court is in recess." posted again under a new time, above the first one: the copy
+    with every field the same is the old post, the one on top a new post; nothing edited."""
+    recess = post("Court is in recess.", "The judge said the trial would resume at 2 p.m.")
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, recess, POWER])
+    again = replace(recess, published="1:30 p.m. ET, January 31, 2023")
+    later = story.text(JAN31, [again, FERRY, recess, POWER])
+    assert later.ids[1:] == first.ids
+    assert later.ids[0] not in first.ids
+    assert later.edits == [] and later.removed == []
+
+
 def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:
     summary = post(
         "What we know so far",

@@ -40,6 +40,7 @@ BOILERPLATE = re.compile(
     r"^(Sort by.*|What we covered here|Dive Deeper|Updated\s.*|Link Copied!?)$"
 )
 SKIPPED = re.compile("|".join(f"(?:{p.pattern})" for p in (BOILERPLATE, VIDEO_PROMO, LINK_STUB)))
+NOT_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in (BOILERPLATE, VIDEO_PROMO)))
 FOOTER = "Dive Deeper"
 BULLET = re.compile(r"^[•·*▪‣◦-]\s")
 # Headlines of the "explainer" form end with a period: "Here's what you need to know."
@@ -123,14 +124,16 @@ def _declared_count(lines: list[str]) -> int | None:
     return None
 
 
-def _content_lines(lines: Iterable[str]) -> list[str]:
-    """Drop boilerplate and stop at the footer; keep blank lines (they separate paragraphs)."""
+def _content_lines(lines: Iterable[str], link_stubs: bool = False) -> list[str]:
+    """Drop boilerplate (and link lead-ins, unless asked to keep them) and stop at the
+    footer; keep blank lines (they separate paragraphs)."""
+    skipped = NOT_TEXT if link_stubs else SKIPPED
     kept: list[str] = []
     for line in lines:
         if line == FOOTER:
             break
         # Boilerplate lines are all short: long paragraphs skip the pattern.
-        if len(line) < 80 and SKIPPED.match(line):
+        if len(line) < 80 and skipped.match(line):
             continue
         kept.append(line)
     return kept
@@ -206,8 +209,17 @@ def _parse_layout_b(
     lines: list[str], origin: str, known: KnownText | None, declared: int | None
 ) -> list[ParsedPost]:
     start = next(i for i, line in enumerate(lines) if POST_COUNT.match(line)) + 1
-    paragraphs = [line for line in _content_lines(lines[start:]) if line]
-    roles = known.roles(paragraphs) if known is not None else [NO_ROLE] * len(paragraphs)
+    kept = [line for line in _content_lines(lines[start:], link_stubs=True) if line]
+    known_roles = known.roles(kept) if known is not None else [NO_ROLE] * len(kept)
+    # A link lead-in ("Watch:", "Read more:") is no text, but for a post history knows under
+    # that headline: layout B has no time line to say so.
+    texts = [
+        (line, role)
+        for line, role in zip(kept, known_roles, strict=True)
+        if role.headline_of or not (len(line) < 80 and LINK_STUB.match(line))
+    ]
+    paragraphs = [line for line, _ in texts]
+    roles = [role for _, role in texts]
     heads = segment(paragraphs, roles, declared)
     if not heads:
         return []

@@ -107,9 +107,16 @@ class Lookups:
         return found if found is not None else self.native_elsewhere.get(post.native_id)
 
     def text(self, post: ParsedPost) -> int | None:
-        found = self.by_fields_hash.get(post.fields.fields_hash)
-        if found is None:
-            found = self.by_content_hash.get(post.fields.content_hash)
+        found = self.same_fields(post)
+        return found if found is not None else self.same_words(post)
+
+    def same_fields(self, post: ParsedPost) -> int | None:
+        return self._unblocked(post, self.by_fields_hash.get(post.fields.fields_hash))
+
+    def same_words(self, post: ParsedPost) -> int | None:
+        return self._unblocked(post, self.by_content_hash.get(post.fields.content_hash))
+
+    def _unblocked(self, post: ParsedPost, found: int | None) -> int | None:
         if found is not None and self.blocks(post, found):
             return None  # the same words under another id of this page: another post
         return found
@@ -126,14 +133,18 @@ def match_snapshot(
 
     Native ids are claimed first, over the whole snapshot: a native id beats any text
     matching, so a post whose text repeats another's never takes that post from the one whose
-    native id it is. Then exact text (fields, then normalized content), then the evidence
+    native id it is. Then exact text (every field, then the normalized words, each over the
+    whole snapshot), then the evidence
     against the candidates, one to one over the whole snapshot. ``preferred`` (post index →
     candidate post ids sharing a headline or paragraph with it) narrows the comparisons: a post
     is compared with every candidate only when none of its preferred ones is a match.
     """
     result: list[int | None] = [None] * len(posts)
     claimed: set[int] = set()
-    for lookup in (lookups.native, lookups.text):
+    # Every field the same is a stronger claim than the same words under another time: a
+    # stock post ("Court is in recess.") posted again on top does not take the old one's id
+    # from the old one, shown below it.
+    for lookup in (lookups.native, lookups.same_fields, lookups.same_words):
         for i, post in enumerate(posts):
             if result[i] is not None:
                 continue
