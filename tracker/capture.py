@@ -41,6 +41,7 @@ BOILERPLATE = re.compile(
 )
 SKIPPED = re.compile("|".join(f"(?:{p.pattern})" for p in (BOILERPLATE, VIDEO_PROMO, LINK_STUB)))
 NOT_TEXT = re.compile("|".join(f"(?:{p.pattern})" for p in (BOILERPLATE, VIDEO_PROMO)))
+BOILERPLATE_MAX = 80  # characters: no boilerplate or link lead-in line is longer
 FOOTER = "Dive Deeper"
 BULLET = re.compile(r"^[•·*▪‣◦-]\s")
 # Headlines of the "explainer" form end with a period: "Here's what you need to know."
@@ -116,6 +117,11 @@ def parse_capture(data: bytes, origin: str, known: KnownText | None = None) -> C
     return Capture(origin, page_title, layout, declared, tuple(posts), volume)
 
 
+def _short_match(pattern: re.Pattern[str], line: str) -> bool:
+    """Boilerplate lines are all short: long paragraphs skip the pattern."""
+    return len(line) < BOILERPLATE_MAX and pattern.match(line) is not None
+
+
 def _declared_count(lines: list[str]) -> int | None:
     for line in lines[:40]:
         match = POST_COUNT.match(line)
@@ -132,8 +138,7 @@ def _content_lines(lines: Iterable[str], link_stubs: bool = False) -> list[str]:
     for line in lines:
         if line == FOOTER:
             break
-        # Boilerplate lines are all short: long paragraphs skip the pattern.
-        if len(line) < 80 and skipped.match(line):
+        if _short_match(skipped, line):
             continue
         kept.append(line)
     return kept
@@ -216,7 +221,7 @@ def _parse_layout_b(
     texts = [
         (line, role)
         for line, role in zip(kept, known_roles, strict=True)
-        if role.headline_of or not (len(line) < 80 and LINK_STUB.match(line))
+        if role.headline_of or not _short_match(LINK_STUB, line)
     ]
     paragraphs = [line for line, _ in texts]
     roles = [role for _, role in texts]

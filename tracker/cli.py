@@ -175,7 +175,7 @@ def ingest(
 def _tune_gc_for_batch() -> None:
     """A batch ingest makes many short-lived objects beside a large long-lived heap (the
     story's index): leave what start-up made out of every collection, and collect the young
-    generation less often (benchmarks/ab_speed.py: about 4% of the ingest's CPU)."""
+    generation less often (benchmarks/ab_speed.py: a few percent of the ingest's CPU)."""
     gc.freeze()
     gc.set_threshold(20_000, 10, 10)
 
