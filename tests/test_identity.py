@@ -245,6 +245,27 @@ def test_a_stock_post_posted_again_on_top_is_new_and_the_old_one_keeps_its_place
     assert later.edits == [] and later.removed == []
 
 
+def test_a_stock_post_in_an_older_posts_words_is_the_post_with_its_time_label() -> None:
+    """A post carried to the next day's page is retitled in a stock post's words ("Court
+    adjourns for the day."), word for word an older post's first version: the same time label
+    says which post it is; the words alone would call it a revert of the older post."""
+    story = PureStory()
+    jan31 = post("Court adjourns for the day.", "Testimony resumes at 9:30 a.m. ET.")
+    first = story.text(JAN31, [jan31, FERRY])
+    story.text(JAN31, [replace(jan31, body=("Testimony resumes Wednesday.",)), FERRY])
+    wraps = post(
+        "Testimony wraps for the day",
+        "Testimony resumes at 9:30 a.m. ET.",
+        time="6:18 p.m. ET, February 1, 2023",
+        byline="",
+    )
+    feb1 = story.text(FEB1, [wraps, SCHOOLS])
+    feb3 = story.text(FEB3, [replace(wraps, headline=jan31.headline), POWER])
+    assert feb3.ids[0] == feb1.ids[0] != first.ids[0]
+    [(_, kinds, flags)] = feb3.edits
+    assert set(kinds) == {"headline", "moved"} and "revert" not in flags
+
+
 def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:
     summary = post(
         "What we know so far",
@@ -305,6 +326,25 @@ def test_a_template_post_whose_bullets_all_change_in_place_stays_itself() -> Non
     assert later.ids == first.ids
     assert [kinds for _, kinds, _ in later.edits] == [("body",)]
     assert later.removed == []
+
+
+def test_a_template_post_carried_over_with_a_byline_added_stays_itself() -> None:
+    """A daily "Key moments from today's testimony", carried to the next day's page under
+    the same time label, gains a byline and its bullets change. The headline recurs and the
+    bullets quote other posts, but the headline and the dated time label say which it is."""
+    story = PureStory()
+    story.text(JAN31, [template(FERRY, CURFEW, time="7:00 p.m. ET, January 30, 2023"), FERRY])
+    evening = template(POWER, SHELTER, time="6:10 p.m. ET, January 31, 2023")
+    first = story.text(JAN31, [evening, SCHOOLS, POWER, SHELTER])
+    carried = replace(
+        evening,
+        byline="From CNN's Lee Park",
+        body=template(SCHOOLS, SHELTER, time="").body,
+    )
+    later = story.text(FEB1, [HARBOR_WALL, carried])
+    assert later.ids[1] == first.ids[0]
+    [(_, kinds, _)] = later.edits
+    assert set(kinds) == {"body", "byline", "moved"}
 
 
 # ---------------------------------------------------------------- 3. shared sentences

@@ -152,14 +152,15 @@ class Pair:
     carried_to_top: bool  # ... and the new version stands above posts known on this page
     known_below: int  # how many posts of the page's previous capture stand below it
     days_apart: int  # between their time labels' dates, beyond one (a carry-over's gap)
-    # The known post is on this page under the same headline and the same time label.
-    same_heading_and_time_here: bool = False
+    # The known post has the same headline and the same time label (see matching).
+    same_heading_and_time: bool = False
 
     def ruled_in(self) -> bool:
-        """A post of this page under the same headline and time label is this post, whatever
-        its text did: two posts of one page rarely share both (a template post edited in
-        place, its headline and boilerplate shared by many, its bullets quoting others)."""
-        return self.same_heading_and_time_here  # (the same time: not everything differs)
+        """A post under the same headline and time label is this post, whatever its text and
+        byline did: two posts rarely share both (a template post edited in place or carried
+        to the next day's page, its headline and boilerplate shared by many, its bullets
+        quoting others)."""
+        return self.same_heading_and_time  # (the same time: not everything differs)
 
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""

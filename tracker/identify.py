@@ -71,12 +71,33 @@ def _lookups(posts: Sequence[ParsedPost], source: int, index: StoryIndex) -> Loo
         elsewhere = _uncontradicted(posts, elsewhere, index)
     by_fields = index.posts_by_hash("fields", [p.fields.fields_hash for p in posts])
     rest = [p.fields.content_hash for p in posts if p.fields.fields_hash not in by_fields]
-    by_content = index.posts_by_hash("content", rest)
+    by_content = _same_time(posts, index.posts_by_hash("content", rest), source, index)
     ids_here: dict[int, str] = {}
     if here:
         text_hits = {*by_fields.values(), *by_content.values()}
         ids_here = index.native_ids_on_page(source, text_hits)
     return Lookups(here, elsewhere, ids_here, by_fields, by_content)
+
+
+def _same_time(
+    posts: Sequence[ParsedPost], by_content: dict[str, int], source: int, index: StoryIndex
+) -> dict[str, int]:
+    """The same words as a post of another page, under a time label that post never had: a
+    stock post written again ("Court adjourns for the day.") or the post carried over and
+    re-timed. Not taken on the words alone: the evidence decides, the time included. (On its
+    own page, the same words under a new time are the post re-timed.)"""
+    timed = {p.fields.content_hash: p.fields.published for p in posts if p.fields.published}
+    asked = {h: post for h, post in by_content.items() if h in timed}
+    if not asked:
+        return by_content
+    heads = index.heads(set(asked.values()))
+    return {
+        h: post
+        for h, post in by_content.items()
+        if h not in asked
+        or source in heads[post]
+        or any(head.fields.published in (None, timed[h]) for head in heads[post].values())
+    }
 
 
 def _weigh_copies_on_top(

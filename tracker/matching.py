@@ -19,6 +19,7 @@ from tracker.evidence import (
     Profile,
     Weights,
     days_apart,
+    label_date,
     same,
     score,
     similar,
@@ -255,10 +256,7 @@ class _Weigher:
             days_apart=days_apart(new.fields.published, known.fields.published)
             if new.fields.published and known.fields.published
             else col.pages_apart,
-            same_heading_and_time_here=col.here
-            and new.headline == known.headline
-            and new.fields.published is not None
-            and new.fields.published == known.fields.published,
+            same_heading_and_time=_same_heading_and_time(new, known, col.here),
         )
 
     def _neighbours(self, i: int) -> tuple[int | None, int | None]:
@@ -275,6 +273,19 @@ class _Weigher:
         fits_above = above is None or self.place.get(above, at) < at
         fits_below = below is None or self.place.get(below, at) > at
         return fits_above and fits_below
+
+
+def _same_heading_and_time(new: Profile, known: Profile, here: bool) -> bool:
+    """The same headline under the same time label: on this page, or on another page when
+    the label gives the day too (a daily "Key moments from today's testimony" is posted at
+    another time each day, but a label without its day may recur)."""
+    label = new.fields.published
+    return (
+        label is not None
+        and label == known.fields.published
+        and new.headline == known.headline
+        and (here or label_date(label) is not None)
+    )
 
 
 def assign(
