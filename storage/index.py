@@ -39,6 +39,9 @@ class DbIndex:
             self._names.update(q.source_names(self.conn, self.story_id))
         return self._names.get(source, f"page {source}")
 
+    def previous_page(self, source: int) -> int | None:
+        return q.previous_page(self.conn, self.story_id, source)
+
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
     ) -> tuple[dict[str, int], dict[str, int]]:

@@ -199,6 +199,17 @@ _LAST_GOOD = (
     .order_by(snapshot_t.c.id.desc())
     .limit(bindparam("limit"))
 )
+_PREVIOUS_PAGE = (
+    select(snapshot_t.c.source_id)
+    .join(source_t, source_t.c.id == snapshot_t.c.source_id)
+    .where(
+        source_t.c.story_id == bindparam("story_id"),
+        snapshot_t.c.source_id != bindparam("source"),
+        snapshot_t.c.suspect.is_(None),
+    )
+    .order_by(snapshot_t.c.id.desc())
+    .limit(1)
+)
 _SIGHTED = (
     select(sighting_t.c.snapshot_id, sighting_t.c.post_id)
     .where(sighting_t.c.snapshot_id.in_(bindparam("ids", expanding=True)))
@@ -255,6 +266,12 @@ def last_good_snapshots(conn: Connection, source: int, limit: int) -> list[Any]:
     """The page's latest non-suspect snapshots, newest first (id, captured_at, post_count,
     text_volume)."""
     return list(conn.execute(_LAST_GOOD, {"source": source, "limit": limit}))
+
+
+def previous_page(conn: Connection, story_id: int, source: int) -> int | None:
+    """The story's other page with the latest good snapshot."""
+    found = conn.execute(_PREVIOUS_PAGE, {"story_id": story_id, "source": source}).scalar()
+    return None if found is None else int(found)
 
 
 def sighted_posts(conn: Connection, snapshot_ids: Sequence[int]) -> dict[int, list[int]]:

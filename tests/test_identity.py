@@ -391,6 +391,28 @@ def test_a_post_carried_to_the_next_days_page_is_the_same_post() -> None:
     assert set(kinds) == {"body", "published", "moved"}
 
 
+def test_a_post_carried_over_with_no_words_left_as_they_were_is_the_same_post() -> None:
+    """Carried to the next day's page, "Recess." became "Court is in recess." and its one
+    paragraph gained a sentence: no headline, lead or paragraph is the same, but it comes
+    from the page captured last, under its time label and byline."""
+    story = PureStory()
+    recess = post(
+        "Recess.",
+        "Judge Castellanos called a 15-minute break after testimony from Bethany Lund.",
+        time="5:16 p.m. ET, January 31, 2023",
+        byline="From CNN's Tom Ade and Ines Vogel",
+    )
+    first = story.text(JAN31, [recess, FERRY, SCHOOLS])
+    carried = replace(
+        recess,
+        headline="Court is in recess.",
+        body=(f"{recess.body[0]} One juror leaned forward in her seat.",),
+    )
+    later = story.text(FEB1, [SHELTER, carried, FERRY])
+    assert later.ids[1:] == [first.ids[0], first.ids[1]]
+    assert {kinds for _, kinds, _ in later.edits} >= {("headline", "body", "moved")}
+
+
 MOVED = post(
     "Our live coverage of the storm has moved here",
     "Go here for the latest updates on the storm over the harbor.",

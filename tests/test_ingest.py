@@ -379,6 +379,10 @@ def test_the_database_index_answers_as_the_memory_one(
         assert stored.posts_by_fingerprint(fps, limit) == memory.posts_by_fingerprint(fps, limit)
         words = sorted(memory.df)
         assert stored.term_stats(words) == memory.term_stats(words)
+        pages = sorted(memory.pages)  # the seeds' pages: each has another captured before
+        previous = [memory.previous_page(s) for s in pages]
+        assert len(pages) > 1 and None not in previous
+        assert [stored.previous_page(s) for s in pages] == previous
         pending = conn.execute(text("SELECT count(*) FROM termdelta")).scalar_one()
         folded = conn.execute(text("SELECT count(*) FROM term")).scalar_one()
         assert pending < fold_every

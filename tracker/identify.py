@@ -185,8 +185,11 @@ def _candidates(
         i: (len(hits.get(fps[0], ())) > 1, len(fps) > 1 and len(hits.get(fps[1], ())) > 1)
         for i, fps in keys.items()
     }
-    # Posts matched exactly already are taken: only the others are read and weighed.
-    ids: set[int] = set().union(*page.recent, *preferred.values()) - matched
+    # Posts matched exactly already are taken: only the others are read and weighed. A post
+    # carried over may share no text key with its old version (headline and lead reworded,
+    # the rest stock sentences): the page captured last offers its posts too.
+    ids: set[int] = set().union(*page.recent, *preferred.values(), _carried_from(index, source))
+    ids -= matched
     heads = index.heads(ids)
     older = _OlderPages(index, source)
     candidates = []
@@ -205,6 +208,19 @@ def _candidates(
             )
     context = Context(page.post_ids, recurring=recurring)
     return candidates, preferred, context
+
+
+def _carried_from(index: StoryIndex, source: int) -> tuple[int, ...]:
+    """The posts of the page captured last, when it is an earlier day's page (posts are
+    carried forward to the next day's page; pages without a date in their names may be
+    separate live pages whose posts only look alike)."""
+    previous = index.previous_page(source)
+    if previous is None:
+        return ()
+    theirs, ours = (label_date(index.source_name(s)) for s in (previous, source))
+    if theirs is None or ours is None or not theirs < ours:
+        return ()
+    return index.page(previous).post_ids
 
 
 class _OlderPages:

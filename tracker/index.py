@@ -29,6 +29,10 @@ class StoryIndex(Protocol):
 
     def source_name(self, source: int) -> str: ...
 
+    def previous_page(self, source: int) -> int | None:
+        """The story's other page captured last (with a good snapshot): where posts carried
+        to this page most likely come from."""
+
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
     ) -> tuple[dict[str, int], dict[str, int]]:
@@ -86,6 +90,10 @@ class MemoryIndex:
 
     def source_name(self, source: int) -> str:
         return self.names.get(source, f"page {source}")
+
+    def previous_page(self, source: int) -> int | None:
+        others = [(page.snapshot_id, s) for s, page in self.pages.items() if s != source]
+        return max(others)[1] if others else None
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
