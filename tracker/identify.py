@@ -14,7 +14,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from tracker.capture import Role
-from tracker.evidence import ProfileCache, Weights, label_date
+from tracker.evidence import FULL_PAGE, ProfileCache, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
 from tracker.lineage import latest
@@ -187,8 +187,9 @@ def _candidates(
     }
     # Posts matched exactly already are taken: only the others are read and weighed. A post
     # carried over may share no text key with its old version (headline and lead reworded,
-    # the rest stock sentences): the page captured last offers its posts too.
-    ids: set[int] = set().union(*page.recent, *preferred.values(), _carried_from(index, source))
+    # the rest stock sentences): on a young page, the page captured last offers its posts.
+    carried = _carried_from(index, source) if len(page.post_ids) < FULL_PAGE else ()
+    ids: set[int] = set().union(*page.recent, *preferred.values(), carried)
     ids -= matched
     heads = index.heads(ids)
     older = _OlderPages(index, source)
