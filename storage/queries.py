@@ -199,15 +199,21 @@ _LAST_GOOD = (
     .order_by(snapshot_t.c.id.desc())
     .limit(bindparam("limit"))
 )
+# Each page's latest good snapshot is one look-up in ix_snapshot_source_good: the cost grows
+# with the story's pages, not with its snapshots.
+_LAST_GOOD_OF_SOURCE = (
+    select(func.max(snapshot_t.c.id))
+    .where(snapshot_t.c.source_id == source_t.c.id, snapshot_t.c.suspect.is_(None))
+    .scalar_subquery()
+)
 _PREVIOUS_PAGE = (
-    select(snapshot_t.c.source_id)
-    .join(source_t, source_t.c.id == snapshot_t.c.source_id)
+    select(source_t.c.id)
     .where(
         source_t.c.story_id == bindparam("story_id"),
-        snapshot_t.c.source_id != bindparam("source"),
-        snapshot_t.c.suspect.is_(None),
+        source_t.c.id != bindparam("source"),
+        _LAST_GOOD_OF_SOURCE.is_not(None),
     )
-    .order_by(snapshot_t.c.id.desc())
+    .order_by(_LAST_GOOD_OF_SOURCE.desc())
     .limit(1)
 )
 _SIGHTED = (
