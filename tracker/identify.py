@@ -86,7 +86,10 @@ def _same_time(
     stock post written again ("Court adjourns for the day.") or the post carried over and
     re-timed. Not taken on the words alone: the evidence decides, the time included. (On its
     own page, the same words under a new time are the post re-timed.)"""
-    timed = {p.fields.content_hash: p.fields.published for p in posts if p.fields.published}
+    timed: dict[str, set[str]] = {}  # (two stock posts of one capture may share the words)
+    for p in posts:
+        if p.fields.published:
+            timed.setdefault(p.fields.content_hash, set()).add(p.fields.published)
     asked = {h: post for h, post in by_content.items() if h in timed}
     if not asked:
         return by_content
@@ -96,7 +99,10 @@ def _same_time(
         for h, post in by_content.items()
         if h not in asked
         or source in heads[post]
-        or any(head.fields.published in (None, timed[h]) for head in heads[post].values())
+        or any(
+            head.fields.published is None or head.fields.published in timed[h]
+            for head in heads[post].values()
+        )
     }
 
 
