@@ -194,11 +194,11 @@ def _candidates(
     # Posts matched exactly already are taken: only the others are read and weighed. A post
     # carried over may share no text key with its old version (headline and lead reworded,
     # the rest stock sentences): on a young page, the page captured last offers its posts.
-    carried = _carried_from(index, source) if len(page.post_ids) < FULL_PAGE else ()
+    older = _OlderPages(index, source)
+    carried = older.carried_from() if len(page.post_ids) < FULL_PAGE else ()
     ids: set[int] = set().union(*page.recent, *preferred.values(), carried)
     ids -= matched
     heads = index.heads(ids)
-    older = _OlderPages(index, source)
     candidates = []
     for p in sorted(ids):
         if heads[p]:
@@ -217,22 +217,10 @@ def _candidates(
     return candidates, preferred, context
 
 
-def _carried_from(index: StoryIndex, source: int) -> tuple[int, ...]:
-    """The posts of the page captured last, when it is an earlier day's page (posts are
-    carried forward to the next day's page; pages without a date in their names may be
-    separate live pages whose posts only look alike)."""
-    previous = index.previous_page(source)
-    if previous is None:
-        return ()
-    theirs, ours = (label_date(index.source_name(s)) for s in (previous, source))
-    if theirs is None or ours is None or not theirs < ours:
-        return ()
-    return index.page(previous).post_ids
-
-
 class _OlderPages:
     """Whether a page is older than this one: by the dates in their names when both have one
-    (day pages), else by which was seen first."""
+    (day pages), else by which was seen first; and the earlier day's posts a young day page
+    may have carried over."""
 
     def __init__(self, index: StoryIndex, source: int) -> None:
         self.index, self.source = index, source
@@ -245,6 +233,18 @@ class _OlderPages:
         if self.date is not None and theirs is not None:
             return theirs < self.date
         return other < self.source
+
+    def carried_from(self) -> tuple[int, ...]:
+        """The posts of the page captured last, when it is an earlier day's page (posts are
+        carried forward to the next day's page; pages without a date in their names may be
+        separate live pages whose posts only look alike)."""
+        previous = self.index.previous_page(self.source)
+        if previous is None or self.date is None:
+            return ()
+        theirs = label_date(self.index.source_name(previous))
+        if theirs is None or not theirs < self.date:
+            return ()
+        return self.index.page(previous).post_ids
 
     def days_apart(self, other: int) -> int:
         """Days between the two pages' dates beyond one (0 when either has none)."""
