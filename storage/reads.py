@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, CursorResult, and_, func, select
 from sqlalchemy.orm import aliased
 
 from storage.queries import (
@@ -195,6 +195,13 @@ def _story_filter(story: str | None) -> Any:
     return True if story is None else story_t.c.name == story
 
 
+def _streamed(conn: Connection, query: Any) -> CursorResult[Any]:
+    """Rows in batches, as a context manager: an export abandoned half way (a closed pipe, a
+    full disk) closes its server-side cursor when the generator is closed, not at exit. (The
+    option is the statement's: on the connection it would stay for every later query.)"""
+    return conn.execute(query.execution_options(yield_per=EXPORT_BATCH))
+
+
 def export_snapshots(conn: Connection, story: str | None) -> Iterator[dict[str, Any]]:
     query = (
         select(
@@ -212,17 +219,18 @@ def export_snapshots(conn: Connection, story: str | None) -> Iterator[dict[str, 
         .where(_story_filter(story))
         .order_by(snapshot_t.c.id)
     )
-    for r in conn.execution_options(yield_per=EXPORT_BATCH).execute(query):
-        yield {
-            "id": r.id,
-            "origin": r.origin,
-            "source": r.source,
-            "story": r.story,
-            "captured_at": iso(r.captured_at),
-            "layout": r.layout,
-            "declared_posts": r.declared_count,
-            "suspect": r.suspect,
-        }
+    with _streamed(conn, query) as rows:
+        for r in rows:
+            yield {
+                "id": r.id,
+                "origin": r.origin,
+                "source": r.source,
+                "story": r.story,
+                "captured_at": iso(r.captured_at),
+                "layout": r.layout,
+                "declared_posts": r.declared_count,
+                "suspect": r.suspect,
+            }
 
 
 def export_posts(conn: Connection, story: str | None) -> Iterator[dict[str, Any]]:
@@ -243,14 +251,15 @@ def export_posts(conn: Connection, story: str | None) -> Iterator[dict[str, Any]
         .order_by(post_t.c.id, sighting_t.c.snapshot_id)
     )
     current: dict[str, Any] | None = None
-    for r in conn.execution_options(yield_per=EXPORT_BATCH).execute(query):
-        if current is None or current["id"] != r.id:
-            if current is not None:
-                yield current
-            current = {"id": r.id, "native_id": r.native_id, "sightings": []}
-        current["sightings"].append(
-            {"snapshot": r.snapshot_id, "position": r.position, "revision": r.revision_id}
-        )
+    with _streamed(conn, query) as rows:
+        for r in rows:
+            if current is None or current["id"] != r.id:
+                if current is not None:
+                    yield current
+                current = {"id": r.id, "native_id": r.native_id, "sightings": []}
+            current["sightings"].append(
+                {"snapshot": r.snapshot_id, "position": r.position, "revision": r.revision_id}
+            )
     if current is not None:
         yield current
 
@@ -258,21 +267,22 @@ def export_posts(conn: Connection, story: str | None) -> Iterator[dict[str, Any]
 def export_edits(conn: Connection, story: str | None) -> Iterator[dict[str, Any]]:
     query, _ = _edit_query()
     query = query.where(_story_filter(story)).order_by(edit_t.c.id)
-    for r in conn.execution_options(yield_per=EXPORT_BATCH).execute(query):
-        yield {
-            "id": r.id,
-            "post": r.post_id,
-            "headline": r.headline,
-            "from_snapshot": r.from_snapshot_id,
-            "to_snapshot": r.to_snapshot_id,
-            "from_revision": r.from_revision_id,
-            "to_revision": r.to_revision_id,
-            "significance": r.significance,
-            "kinds": list(r.kinds),
-            "flags": list(r.flags),
-            "changes": r.changes,
-            "summary": list(r.summary),
-        }
+    with _streamed(conn, query) as rows:
+        for r in rows:
+            yield {
+                "id": r.id,
+                "post": r.post_id,
+                "headline": r.headline,
+                "from_snapshot": r.from_snapshot_id,
+                "to_snapshot": r.to_snapshot_id,
+                "from_revision": r.from_revision_id,
+                "to_revision": r.to_revision_id,
+                "significance": r.significance,
+                "kinds": list(r.kinds),
+                "flags": list(r.flags),
+                "changes": r.changes,
+                "summary": list(r.summary),
+            }
 
 
 def iso(value: datetime) -> str:

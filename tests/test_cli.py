@@ -6,11 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Connection, CursorResult, Engine, event
 from typer.testing import CliRunner
 
+from storage.reads import export_edits, export_posts, export_snapshots
 from tests.conftest import SEED_FILES
 from tracker.cli import app
 
@@ -133,6 +137,26 @@ def test_export_to_a_file(runner: CliRunner, seeded_db: str, tmp_path: Path) -> 
     target = tmp_path / "out.json"
     assert run(runner, "export", "--db", seeded_db, "-o", str(target)).exit_code == 0
     assert json.loads(target.read_text())["edits"]
+
+
+@pytest.mark.parametrize("exporter", [export_snapshots, export_posts, export_edits])
+def test_an_export_abandoned_half_way_closes_its_rows(
+    seeded: Engine, exporter: Callable[[Connection, str | None], Iterator[object]]
+) -> None:
+    """A closed pipe or a full disk stops an export after its first rows: the rows read in
+    batches are closed with the generator, and later queries on the connection stream no more."""
+    results: list[CursorResult[Any]] = []
+
+    def remember(conn: Connection, *args: Any) -> None:
+        results.append(args[-1])
+
+    with seeded.connect() as conn:
+        event.listen(conn, "after_execute", remember)
+        rows = exporter(conn, None)
+        next(rows)
+        rows.close()
+        assert results and all(result.closed for result in results)
+        assert not conn.get_execution_options().get("yield_per")
 
 
 BAD_CAPTURES = {
