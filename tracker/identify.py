@@ -70,8 +70,11 @@ def _lookups(posts: Sequence[ParsedPost], source: int, index: StoryIndex) -> Loo
         here, elsewhere = index.posts_by_native_id(source, native_ids)
         elsewhere = _uncontradicted(posts, elsewhere, index)
     by_fields = index.posts_by_hash("fields", [p.fields.fields_hash for p in posts])
-    rest = [p.fields.content_hash for p in posts if p.fields.fields_hash not in by_fields]
-    by_content = _same_time(posts, index.posts_by_hash("content", rest), source, index)
+    # Only posts whose exact fields are unknown are looked up by their words (normalizing
+    # every paragraph of every unchanged post would be most of a capture's matching cost).
+    rest = [p for p in posts if p.fields.fields_hash not in by_fields]
+    found = index.posts_by_hash("content", [p.fields.content_hash for p in rest])
+    by_content = _same_time(rest, found, source, index)
     ids_here: dict[int, str] = {}
     if here:
         text_hits = {*by_fields.values(), *by_content.values()}
