@@ -225,6 +225,11 @@ def test_a_split_past_the_pages_count_drops_a_subhead_that_repeats_the_headline_
     known = Role(headline_of=frozenset({1}))
     roles = [known if i in (0, 2, 4, 6) else NO_ROLE for i in range(len(paragraphs))]
     assert segment(paragraphs, roles, declared=3) == [0, 2, 6]
+    # An earlier layout-B split that cut the post at the repeat taught history the repeat
+    # and the text below it as a headline and its lead: the repeat still goes first.
+    roles[4] = Role(headline_of=frozenset({2}))
+    roles[5] = Role(lead_of=frozenset({2}))
+    assert segment(paragraphs, roles, declared=3) == [0, 2, 6]
 
 
 # Layout B captures have no times, so they are only written back in layout B.

@@ -195,6 +195,68 @@ def test_a_headline_seen_with_its_time_line_outweighs_an_earlier_layout_b_misrea
     assert headlines == [FERRY.headline, SMOKE.headline, POWER.headline]
 
 
+def test_a_headline_seen_with_its_time_line_stays_one_when_its_lead_has_changed() -> None:
+    """As above, but the capture with time lines showed the post under another lead (one
+    added, then taken out again): no known lead follows the known headline, and the misread
+    post's text seems to run on through it. The time line's reading still wins."""
+    story = PureStory()
+    story.text(JAN31, [FERRY, SMOKE, POWER], layout="B", declared=12)
+    hazier = replace(SMOKE, body=("Visibility on the harbor fell to a quarter mile.", *SMOKE.body))
+    story.text(JAN31, [FERRY, hazier, POWER])
+    later = story.text(JAN31, [FERRY, SMOKE, POWER], layout="B", declared=12)
+    headlines = [p.fields.headline for p in later.plan.posts]
+    assert headlines == [FERRY.headline, SMOKE.headline, POWER.headline]
+
+
+def test_a_headline_its_post_repeats_in_its_text_does_not_start_another_post() -> None:
+    """ "The jury has left the courtroom." as the headline and again as a line of the text:
+    known as a headline from a time line, the repeat is still the post's own text."""
+    jury = post(
+        "The jury has left the courtroom.",
+        "The judge called a 15-minute break after the testimony of the bank officer.",
+        "The jury has left the courtroom.",
+        "One juror leaned forward in her seat.",
+    )
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, jury, POWER])
+    later = story.text(JAN31, [FERRY, jury, POWER], layout="B", declared=12)
+    assert later.ids == first.ids and later.edits == []
+
+
+# CNN's archive layout: headlines in straight quotes, text in curly ones (seed 003).
+TESTIMONY = post(
+    '"I never saw the report."',
+    "That was how the former controller, Ana Byrne, described her role on Tuesday.",
+    "\u201cWas that the first time?\u201d",
+    "\u201cYes.\u201d",
+    "\u201cI didn\u2019t ask,\u201d Byrne said when the prosecutor asked who else knew.",
+)
+QUOTED_WITNESS = post(
+    '"It was wrong," former controller tells jurors',
+    "\u201cIt was wrong.\u201d",
+    "Byrne said she signed the statements without reading them.",
+)
+
+
+@pytest.mark.parametrize(
+    "posts",
+    [[FERRY, TESTIMONY, POWER], [QUOTED_WITNESS, FERRY, TESTIMONY], [TESTIMONY, QUOTED_WITNESS]],
+    ids=["quote headline", "headline quoted in the text", "two quote headlines"],
+)
+def test_in_layout_b_curly_quotes_are_text_and_straight_quotes_a_headline(
+    posts: list[PostFields],
+) -> None:
+    """A page captured only in layout B, setting headlines in straight quotes and text in
+    curly ones: a one-line quote in the text ("“Yes.”") is no headline, and a quote in
+    straight type ending in a full stop is one. A headline's own words quoted in the text
+    below it, once the headline is known, are text too."""
+    story = PureStory()
+    seen = story.text(JAN31, posts, layout="B", declared=12)
+    assert [p.fields.headline for p in seen.plan.posts] == [p.headline for p in posts]
+    again = story.text(JAN31, posts, layout="B", declared=12)
+    assert again.ids == seen.ids and again.edits == []
+
+
 @pytest.mark.parametrize("new", [SMOKE, FERRIES_BACK], ids=["one word", "full stop"])
 def test_below_a_known_posts_last_paragraph_a_short_headline_starts_a_post(
     new: PostFields,

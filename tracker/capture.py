@@ -264,6 +264,9 @@ class Role:
     # posts whose headline it is in a capture with time lines (A, HTML), where posts are
     # split for certain: not learnt from an earlier layout-B split, which may be wrong
     timed_headline_of: frozenset[int] = frozenset()
+    # posts that hold it in their text as a capture with time lines showed them (asked only
+    # of a timed headline: another post's subhead, or its own text repeating it)
+    timed_body_of: frozenset[int] = frozenset()
 
 
 NO_ROLE = Role()
@@ -288,6 +291,16 @@ SHORT_SENTENCE = 16  # words: a headline with a full stop ("Body of driver recov
 BELOW_A_TITLE = -2.0  # a reworded headline still looks like one: not a full sentence
 STOCK_PARAGRAPH = 3  # posts sharing a paragraph beyond which it is boilerplate
 FILL_GAP = 2  # posts short of the page's count that a capture of the whole page may come out
+# CNN's archive layout sets headlines and captions in straight quotes and apostrophes and the
+# text in curly ones ("Russia's…" above "Russia’s…"): where a capture mixes the two, a line
+# that opens with a curly quote is text, whatever its shape (“Was that the first time?”),
+# and one in straight type only is a headline or a caption. (An editor may still type a
+# curly apostrophe inside a headline: "…in Putin’s Russia".)
+CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
+CURLY_OPENING = re.compile("[\u2018\u201c]")
+STRAIGHT = re.compile("[\"']")
+TYPESET_AS_TEXT = -4.0
+TYPESET_AS_TITLE = 3.0
 
 
 def segment(
@@ -299,7 +312,10 @@ def segment(
     shows at most the ``declared`` number of posts the page holds (a pinned copy aside): the
     weakest headlines beyond it were not."""
     headed = frozenset().union(*(r.headline_of for r in roles))
-    weights = [_head_evidence(i, paragraphs, roles, headed) for i in range(len(paragraphs))]
+    typeset = _typeset_apart(paragraphs)
+    weights = [
+        _head_evidence(i, paragraphs, roles, headed, typeset) for i in range(len(paragraphs))
+    ]
     if weights and weights[0] < KNOWN_HEADLINE and _may_head_the_list(paragraphs[0], roles[0]):
         weights[0] = KNOWN_HEADLINE  # the list of posts starts with a post
     # best[i]: the best total over paragraphs[i:], with heads[i] the choice that gives it
@@ -321,9 +337,11 @@ def segment(
     if declared is not None:
         # a pinned post is shown twice, headline and text: the count holds it once
         copies = len(heads) - len(set(_posts_text(paragraphs, heads)))
+        # Beyond the count, a line repeating the headline above goes first, however sure
+        # history was of it (an earlier layout-B split may have taught it as a headline).
         while len(heads) > declared + copies:
             heads.remove(
-                min(heads[1:], key=lambda h: (weights[h], not _repeats(h, heads, paragraphs)))
+                min(heads[1:], key=lambda h: (not _repeats(h, heads, paragraphs), weights[h]))
             )
         if 0 < declared + copies - len(heads) <= FILL_GAP:
             _fill_to_count(heads, weights, paragraphs, declared + copies)
@@ -378,11 +396,20 @@ def _may_head_the_list(para: str, role: Role) -> bool:
     return not (BULLET.match(para) or len(para) > 220 or role.body_of or role.lead_of)
 
 
+def _typeset_apart(paragraphs: Sequence[str]) -> bool:
+    """Whether the capture sets some lines in straight quotes and others in curly ones."""
+    return any(map(CURLY.search, paragraphs)) and any(map(STRAIGHT.search, paragraphs))
+
+
 def _head_evidence(
-    i: int, paragraphs: Sequence[str], roles: Sequence[Role], headed: frozenset[int]
+    i: int,
+    paragraphs: Sequence[str],
+    roles: Sequence[Role],
+    headed: frozenset[int],
+    typeset: bool = False,
 ) -> float:
     """Log-odds that paragraph i starts a post. ``headed``: the known posts whose headline
-    the capture shows."""
+    the capture shows; ``typeset``: the capture sets headlines and text apart (CURLY_OPENING)."""
     para, role = paragraphs[i], roles[i]
     nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
     if BULLET.match(para):
@@ -391,20 +418,29 @@ def _head_evidence(
         # A headline and lead split for certain: what an earlier layout-B split put around
         # them (it may have read the headline as text of the post above) does not count.
         return KNOWN_PAIR
+    curly = typeset and CURLY_OPENING.match(para) is not None
+    if role.timed_headline_of and not (curly or role.timed_body_of):
+        # A headline for certain, and no text of a post split for certain: an earlier
+        # layout-B split that read it as text of the post above was wrong.
+        return KNOWN_HEADLINE
     if _inside_a_known_run(i, roles):
         return KNOWN_INSIDE
     if role.headline_of & nxt.lead_of:
         return KNOWN_PAIR
-    if role.headline_of:  # even one too short to look like one ("The latest")
+    if role.headline_of and not curly:  # even one too short to look like one ("The latest")
         return KNOWN_HEADLINE
     if role.body_of or role.lead_of:
         return KNOWN_INSIDE
     shape = headline_shape(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+    if curly:  # (a known headline's words quoted in the text, too)
+        shape += TYPESET_AS_TEXT
+    elif typeset and STRAIGHT.search(para) and not CURLY.search(para):
+        shape += TYPESET_AS_TITLE
     if _may_be_reworded(para, shape) and _known_lead_follows(i, paragraphs, roles, headed):
         return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
     if _may_be_reworded(para, shape) and _ends_the_post_above(i, roles):
         return KNOWN_END + shape  # the post above ended where history says it does
-    if i > 0 and _unknown_title(paragraphs[i - 1], roles[i - 1]):
+    if i > 0 and _unknown_title(paragraphs[i - 1], roles[i - 1], typeset):
         # Right below a headline-like line stands its caption: a post ends with text.
         shape += BELOW_A_TITLE
     return shape
@@ -444,7 +480,9 @@ def _ends_the_post_above(i: int, roles: Sequence[Role]) -> bool:
     return bool(roles[i - 1].last_of & above)
 
 
-def _unknown_title(para: str, role: Role) -> bool:
+def _unknown_title(para: str, role: Role, typeset: bool) -> bool:
+    if typeset and CURLY_OPENING.match(para):
+        return False
     return not (role.body_of or role.lead_of) and headline_shape(para) > 0
 
 

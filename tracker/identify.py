@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from tracker.capture import Role
+from tracker.capture import NO_ROLE, Role
 from tracker.evidence import FULL_PAGE, ProfileCache, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
@@ -290,7 +290,7 @@ class KnownParagraphs:
         heads = self.index.heads(headed)
         ends = _last_paragraphs(heads)
         timed = _timed_headlines(heads)
-        return [
+        roles = [
             replace(
                 role,
                 last_of=frozenset(ends.get(text, ())),
@@ -300,6 +300,43 @@ class KnownParagraphs:
             else role
             for role, text in zip(roles, texts, strict=True)
         ]
+        return self._timed_bodies(roles, texts)
+
+    def _timed_bodies(self, roles: list[Role], texts: list[str]) -> list[Role]:
+        """For a headline known from a time line: which posts a capture with time lines
+        showed holding it in their text, among its own and those of the text around it (an
+        explainer's subhead that repeats its headline or another post's). Only an earlier
+        layout-B split, which may have read the headline as text of the post above, does not
+        count."""
+        near = {i: _near(roles, i) for i, role in enumerate(roles) if role.timed_headline_of}
+        holders = set().union(*near.values()) if near else set()
+        if not holders or len(holders) > FINGERPRINT_LIMIT:
+            return roles
+        texts_of = _timed_texts(self.index.heads(holders))
+        return [
+            replace(
+                role,
+                timed_body_of=frozenset(p for p in near[i] if texts[i] in texts_of.get(p, ())),
+            )
+            if i in near
+            else role
+            for i, role in enumerate(roles)
+        ]
+
+
+def _near(roles: Sequence[Role], i: int) -> set[int]:
+    """The known posts whose text runs at paragraph i: its own, and those around it."""
+    before = roles[i - 1] if i > 0 else NO_ROLE
+    after = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
+    return {
+        *roles[i].body_of,
+        *roles[i].headline_of,
+        *before.headline_of,
+        *before.lead_of,
+        *before.body_of,
+        *after.lead_of,
+        *after.body_of,
+    }
 
 
 def _last_paragraphs(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[int]]:
@@ -311,6 +348,19 @@ def _last_paragraphs(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[i
             if paragraphs:
                 ends.setdefault(paragraphs[-1], set()).add(post)
     return ends
+
+
+def _timed_texts(heads: Mapping[int, Mapping[int, Head]]) -> dict[int, set[str]]:
+    """The normalized paragraphs of each post as captures with time lines showed it last."""
+    return {
+        post: {
+            p
+            for head in on_pages.values()
+            if head.layout != "B"
+            for p in head.fields.normalized[1:]
+        }
+        for post, on_pages in heads.items()
+    }
 
 
 def _timed_headlines(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[int]]:
