@@ -582,6 +582,39 @@ def test_a_post_gone_from_between_known_posts_is_removed_one_that_slid_off_is_no
     assert window.removed == []
 
 
+def test_a_post_rewritten_in_its_place_under_its_time_label_is_edited_not_removed() -> None:
+    """ "Another objection…" becomes "Objection sustained.", its sentences a stock one
+    (every objection post says it) and a new one: little text in common, no byline to
+    compare, but the same time label on the same page, between the same neighbours. An
+    edit, not a removal and a new post."""
+    stock = "Blaine objected as the prosecutor asked the witness about the {}."
+    things = ("ledger", "memo", "invoices", "loan", "minutes", "yacht")
+    objections = [
+        post(
+            f"Objection over the {thing}",
+            stock.format(thing),
+            time=f"{h}:10 p.m. ET, January 31, 2023",
+        )
+        for h, thing in zip((1, 2, 3, 5, 6, 7), things, strict=True)
+    ]
+    before = post(
+        "Another objection…",
+        stock.format("audit") + " The judge sustained it.",
+        time="4:57 p.m. ET, January 31, 2023",
+        byline="",
+    )
+    after = replace(
+        before,
+        headline="Objection sustained.",
+        body=(stock.format("audit"), "The witness did not look at the defense table."),
+    )
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, before, *objections, POWER])
+    later = story.text(JAN31, [FERRY, after, *objections, POWER])
+    assert later.ids == first.ids
+    assert later.removed == [] and [e[0] for e in later.edits] == [first.ids[1]]
+
+
 # ---------------------------------------------------------------- 6. reverts
 
 

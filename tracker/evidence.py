@@ -160,7 +160,11 @@ class Pair:
         byline did: two posts rarely share both (a template post edited in place or carried
         to the next day's page, its headline and boilerplate shared by many, its bullets
         quoting others)."""
-        return self.same_heading_and_time  # (the same time: not everything differs)
+        if self.same_heading_and_time:  # (the same time: not everything differs)
+            return True
+        # On its own page, in its own place, under its own time label: the post rewritten
+        # (its headline and lead reworded, its stock sentences weighing nothing).
+        return self.time > 0 and self.same_place and not self.carried
 
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""
