@@ -156,6 +156,7 @@ def test_an_export_abandoned_half_way_closes_its_rows(
         next(rows)
         rows.close()
         assert results and all(result.closed for result in results)
+        assert all(result.context.execution_options.get("yield_per") for result in results)
         assert not conn.get_execution_options().get("yield_per")
 
 

@@ -238,10 +238,27 @@ QUOTED_WITNESS = post(
 )
 
 
+SIGNED = post(
+    "Former controller says she signed the statements unread",
+    "Ana Byrne testified on Tuesday that she signed the quarterly statements without reading them.",
+    "\u201cWere you worried about the retirees?\u201d",
+)
+
+
 @pytest.mark.parametrize(
     "posts",
-    [[FERRY, TESTIMONY, POWER], [QUOTED_WITNESS, FERRY, TESTIMONY], [TESTIMONY, QUOTED_WITNESS]],
-    ids=["quote headline", "headline quoted in the text", "two quote headlines"],
+    [
+        [FERRY, TESTIMONY, POWER],
+        [QUOTED_WITNESS, FERRY, TESTIMONY],
+        [TESTIMONY, QUOTED_WITNESS],
+        [SIGNED, TESTIMONY, SCHOOLS],
+    ],
+    ids=[
+        "quote headline",
+        "headline quoted in the text",
+        "two quote headlines",
+        "a headline below a quoted question",
+    ],
 )
 def test_in_layout_b_curly_quotes_are_text_and_straight_quotes_a_headline(
     posts: list[PostFields],
@@ -255,6 +272,28 @@ def test_in_layout_b_curly_quotes_are_text_and_straight_quotes_a_headline(
     assert [p.fields.headline for p in seen.plan.posts] == [p.headline for p in posts]
     again = story.text(JAN31, posts, layout="B", declared=12)
     assert again.ids == seen.ids and again.edits == []
+
+
+def test_in_layout_b_a_known_headline_quoted_in_curly_type_below_a_photo_is_text() -> None:
+    """The headline "I never saw the report." known from a time line; a layout-B capture
+    shows the post with a photo added and the quote set in the text below it, in curly type.
+    The words are the headline's, the type says text: one post, not two."""
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, TESTIMONY, POWER])
+    photo = "In this courtroom sketch, Ana Byrne testifies in Eastport on January 31."
+    quoted = replace(
+        TESTIMONY,
+        captions=(photo,),
+        credits=("Artist/Agency",),
+        body=("\u201cI never saw the report.\u201d", *TESTIMONY.body),
+    )
+    later = story.text(JAN31, [FERRY, quoted, POWER], layout="B", declared=12)
+    assert [p.fields.headline for p in later.plan.posts] == [
+        FERRY.headline,
+        TESTIMONY.headline,
+        POWER.headline,
+    ]
+    assert later.ids == first.ids
 
 
 @pytest.mark.parametrize("new", [SMOKE, FERRIES_BACK], ids=["one word", "full stop"])
@@ -613,6 +652,38 @@ def test_a_post_rewritten_in_its_place_under_its_time_label_is_edited_not_remove
     later = story.text(JAN31, [FERRY, after, *objections, POWER])
     assert later.ids == first.ids
     assert later.removed == [] and [e[0] for e in later.edits] == [first.ids[1]]
+
+
+def test_of_two_posts_of_one_minute_in_one_slot_the_text_tells_which_was_rewritten() -> None:
+    """Two posts at 4:57 p.m. between the same neighbours; one is deleted and the other
+    rewritten: the time label and the place fit both, the text says which is which."""
+    minute = "4:57 p.m. ET, January 31, 2023"
+    verdict = post(
+        "Jury finds former controller guilty on all counts",
+        "The jury deliberated for six hours before returning its verdict on the 14 counts.",
+        "Sentencing is set for May 3, the judge said.",
+        time=minute,
+    )
+    bridge = post(
+        "Harbor bridge reopens to traffic after inspection",
+        "Engineers found no structural damage to the span, the transport department said.",
+        "Trucks over 20 tons remain barred until Thursday.",
+        time=minute,
+        byline="From CNN's Ines Vogel",
+    )
+    rewritten = replace(
+        verdict,
+        headline="Guilty on every count: the verdict",
+        body=(
+            "Jurors returned after six hours and convicted the former controller of all 14 counts.",
+            verdict.body[1],
+        ),
+    )
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, verdict, bridge, POWER])
+    later = story.text(JAN31, [FERRY, rewritten, POWER])
+    assert later.ids == [first.ids[0], first.ids[1], first.ids[3]]
+    assert later.removed == [first.ids[2]]
 
 
 # ---------------------------------------------------------------- 6. reverts

@@ -291,13 +291,17 @@ SHORT_SENTENCE = 16  # words: a headline with a full stop ("Body of driver recov
 BELOW_A_TITLE = -2.0  # a reworded headline still looks like one: not a full sentence
 STOCK_PARAGRAPH = 3  # posts sharing a paragraph beyond which it is boilerplate
 FILL_GAP = 2  # posts short of the page's count that a capture of the whole page may come out
-# CNN's archive layout sets headlines and captions in straight quotes and apostrophes and the
-# text in curly ones ("Russia's…" above "Russia’s…"): where a capture mixes the two, a line
-# that opens with a curly quote is text, whatever its shape (“Was that the first time?”),
-# and one in straight type only is a headline or a caption. (An editor may still type a
-# curly apostrophe inside a headline: "…in Putin’s Russia".)
-CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
+# CNN's archive layout sets headlines in straight quotes and the text in curly ones (seed 003:
+# 'UK says it's "not practical"…' above 'it’s “not practical”'). Where a capture shows both
+# kinds of double quote, a line that opens with a curly quote is text, whatever its shape
+# (“Was that the first time?”), and one set in straight type only (quotes or apostrophes)
+# leans to a headline, unless it reads as a photo caption (captions are set straight too).
+# A curly apostrophe or quote inside a line says nothing of it: an editor may type one in a
+# headline ("…in Putin’s Russia").
+CURLY_QUOTE = re.compile("[\u201c\u201d]")
 CURLY_OPENING = re.compile("[\u2018\u201c]")
+STRAIGHT_QUOTE = re.compile('"')
+CURLY = re.compile("[\u2018\u2019\u201c\u201d]")  # quotes and apostrophes
 STRAIGHT = re.compile("[\"']")
 TYPESET_AS_TEXT = -4.0
 TYPESET_AS_TITLE = 3.0
@@ -341,18 +345,36 @@ def segment(
         # history was of it (an earlier layout-B split may have taught it as a headline).
         while len(heads) > declared + copies:
             heads.remove(
-                min(heads[1:], key=lambda h: (not _repeats(h, heads, paragraphs), weights[h]))
+                min(
+                    _not_copies(heads, paragraphs)[1:],
+                    key=lambda h: (not _repeats(h, heads, paragraphs), weights[h]),
+                )
             )
         if 0 < declared + copies - len(heads) <= FILL_GAP:
             _fill_to_count(heads, weights, paragraphs, declared + copies)
     return heads
 
 
+def _not_copies(heads: list[int], paragraphs: Sequence[str]) -> list[int]:
+    """The heads but for a pinned post's second showing (the count holds it once)."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for head, text in zip(heads, _posts_text(paragraphs, heads), strict=True):
+        if text not in seen:
+            kept.append(head)
+        seen.add(text)
+    return kept
+
+
 def _repeats(head: int, heads: list[int], paragraphs: Sequence[str]) -> bool:
-    """The line repeats the headline just above it: an explainer's question asked again as
-    a subhead, not a post of its own."""
+    """The line repeats the headline just above it over other text: an explainer's question
+    asked again as a subhead, not a post of its own (a pinned post shown twice repeats its
+    text too, and is one)."""
     above = [h for h in heads if h < head]
-    return bool(above) and _fold(paragraphs[above[-1]]) == _fold(paragraphs[head])
+    if not above or _fold(paragraphs[above[-1]]) != _fold(paragraphs[head]):
+        return False
+    texts = dict(zip(heads, _posts_text(paragraphs, heads), strict=True))
+    return texts[above[-1]] != texts[head]
 
 
 def _fold(text: str) -> str:
@@ -397,8 +419,20 @@ def _may_head_the_list(para: str, role: Role) -> bool:
 
 
 def _typeset_apart(paragraphs: Sequence[str]) -> bool:
-    """Whether the capture sets some lines in straight quotes and others in curly ones."""
-    return any(map(CURLY.search, paragraphs)) and any(map(STRAIGHT.search, paragraphs))
+    """Whether the capture quotes in straight type in some lines and curly in others."""
+    return any(map(CURLY_QUOTE.search, paragraphs)) and any(map(STRAIGHT_QUOTE.search, paragraphs))
+
+
+def _typeset_evidence(para: str, typeset: bool) -> float:
+    """What the quotes of a line say of it being a headline, where the capture sets
+    headlines and text apart."""
+    if not typeset:
+        return 0.0
+    if CURLY_OPENING.match(para):
+        return TYPESET_AS_TEXT
+    if STRAIGHT.search(para) and not CURLY.search(para) and not _photo_caption(para):
+        return TYPESET_AS_TITLE  # (a caption is set straight too: it has its own evidence)
+    return 0.0
 
 
 def _head_evidence(
@@ -406,10 +440,11 @@ def _head_evidence(
     paragraphs: Sequence[str],
     roles: Sequence[Role],
     headed: frozenset[int],
-    typeset: bool = False,
+    typeset: bool,
 ) -> float:
     """Log-odds that paragraph i starts a post. ``headed``: the known posts whose headline
-    the capture shows; ``typeset``: the capture sets headlines and text apart (CURLY_OPENING)."""
+    the capture shows; ``typeset``: the capture sets headlines and text apart (see
+    _typeset_evidence)."""
     para, role = paragraphs[i], roles[i]
     nxt = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
     if BULLET.match(para):
@@ -418,24 +453,25 @@ def _head_evidence(
         # A headline and lead split for certain: what an earlier layout-B split put around
         # them (it may have read the headline as text of the post above) does not count.
         return KNOWN_PAIR
-    curly = typeset and CURLY_OPENING.match(para) is not None
-    if role.timed_headline_of and not (curly or role.timed_body_of):
+    if role.timed_headline_of and not role.timed_body_of:
         # A headline for certain, and no text of a post split for certain: an earlier
         # layout-B split that read it as text of the post above was wrong.
         return KNOWN_HEADLINE
     if _inside_a_known_run(i, roles):
         return KNOWN_INSIDE
-    if role.headline_of & nxt.lead_of:
+    typeset_evidence = _typeset_evidence(para, typeset)
+    # A known headline, even one too short to look like one ("The latest"); but not its
+    # words quoted in the text (“He never raised his voice.” under "He never raised his
+    # voice.": the history, which folds quotes, knows them as the headline).
+    quoted = typeset_evidence == TYPESET_AS_TEXT
+    if role.headline_of & nxt.lead_of and not quoted:
         return KNOWN_PAIR
-    if role.headline_of and not curly:  # even one too short to look like one ("The latest")
+    if role.headline_of and not quoted:
         return KNOWN_HEADLINE
     if role.body_of or role.lead_of:
         return KNOWN_INSIDE
     shape = headline_shape(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
-    if curly:  # (a known headline's words quoted in the text, too)
-        shape += TYPESET_AS_TEXT
-    elif typeset and STRAIGHT.search(para) and not CURLY.search(para):
-        shape += TYPESET_AS_TITLE
+    shape += typeset_evidence
     if _may_be_reworded(para, shape) and _known_lead_follows(i, paragraphs, roles, headed):
         return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
     if _may_be_reworded(para, shape) and _ends_the_post_above(i, roles):

@@ -160,10 +160,13 @@ class Pair:
         byline did: two posts rarely share both (a template post edited in place or carried
         to the next day's page, its headline and boilerplate shared by many, its bullets
         quoting others)."""
-        if self.same_heading_and_time:  # (the same time: not everything differs)
-            return True
-        # On its own page, in its own place, under its own time label: the post rewritten
-        # (its headline and lead reworded, its stock sentences weighing nothing).
+        return self.same_heading_and_time  # (the same time: not everything differs)
+
+    def in_its_slot(self) -> bool:
+        """On its own page, between the same neighbours, under its own time label: most
+        likely the post rewritten (its headline and lead reworded, its stock sentences
+        weighing nothing). Weighed, not ruled in: two posts may share a minute and a slot,
+        and their texts must still tell them apart."""
         return self.time > 0 and self.same_place and not self.carried
 
     def ruled_out(self) -> bool:
@@ -212,6 +215,7 @@ SAME_TEXT = 0.6
 IDENTICAL = 0.98  # word for word but for a typo or a space
 FULL_PAGE = 6  # posts of the page's previous capture below it: no carried copy had so many
 RULED_IN = 20.0  # beyond any weighed evidence
+IN_ITS_SLOT = 4.0  # not fitted: a rule's weight, set above the fitted time and place weights
 
 FEATURES = (
     "containment",
@@ -240,7 +244,8 @@ def score(pair: Pair) -> float:
         return -math.inf
     if pair.ruled_in():
         return RULED_IN
-    return INTERCEPT + sum(w * f for w, f in zip(WEIGHTS, pair.features(), strict=True))
+    weighed = INTERCEPT + sum(w * f for w, f in zip(WEIGHTS, pair.features(), strict=True))
+    return weighed + (IN_ITS_SLOT if pair.in_its_slot() else 0.0)
 
 
 def text_overlap(

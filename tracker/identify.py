@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from tracker.capture import NO_ROLE, Role
+from tracker.capture import CURLY_OPENING, NO_ROLE, Role
 from tracker.evidence import FULL_PAGE, ProfileCache, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
@@ -294,11 +294,12 @@ class KnownParagraphs:
             replace(
                 role,
                 last_of=frozenset(ends.get(text, ())),
-                timed_headline_of=frozenset(timed.get(text, ())) & role.headline_of,
+                timed_headline_of=frozenset(timed.get((text, _opens_curly(raw)), ()))
+                & role.headline_of,
             )
-            if text in ends or text in timed
+            if text in ends or (text, _opens_curly(raw)) in timed
             else role
-            for role, text in zip(roles, texts, strict=True)
+            for role, text, raw in zip(roles, texts, paragraphs, strict=True)
         ]
         return self._timed_bodies(roles, texts)
 
@@ -308,7 +309,7 @@ class KnownParagraphs:
         explainer's subhead that repeats its headline or another post's). Only an earlier
         layout-B split, which may have read the headline as text of the post above, does not
         count."""
-        near = {i: _near(roles, i) for i, role in enumerate(roles) if role.timed_headline_of}
+        near = {i: _near(roles, texts, i) for i, role in enumerate(roles) if role.timed_headline_of}
         holders = set().union(*near.values()) if near else set()
         if not holders or len(holders) > FINGERPRINT_LIMIT:
             return roles
@@ -324,19 +325,23 @@ class KnownParagraphs:
         ]
 
 
-def _near(roles: Sequence[Role], i: int) -> set[int]:
-    """The known posts whose text runs at paragraph i: its own, and those around it."""
+def _near(roles: Sequence[Role], texts: Sequence[str], i: int) -> set[int]:
+    """The known posts whose text runs at paragraph i: those around it, and those holding it
+    further down. Where the line first shows its own post's headline, that post's text
+    repeating it lower down says nothing of this place."""
     before = roles[i - 1] if i > 0 else NO_ROLE
     after = roles[i + 1] if i + 1 < len(roles) else NO_ROLE
-    return {
+    near = {
         *roles[i].body_of,
-        *roles[i].headline_of,
         *before.headline_of,
         *before.lead_of,
         *before.body_of,
         *after.lead_of,
         *after.body_of,
     }
+    if texts[i] in texts[:i]:
+        return near | roles[i].headline_of
+    return near - roles[i].headline_of
 
 
 def _last_paragraphs(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[int]]:
@@ -363,11 +368,21 @@ def _timed_texts(heads: Mapping[int, Mapping[int, Head]]) -> dict[int, set[str]]
     }
 
 
-def _timed_headlines(heads: Mapping[int, Mapping[int, Head]]) -> dict[str, set[int]]:
-    """The normalized headline of each post as a capture with time lines showed it last."""
-    found: dict[str, set[int]] = {}
+def _timed_headlines(
+    heads: Mapping[int, Mapping[int, Head]],
+) -> dict[tuple[str, bool], set[int]]:
+    """The normalized headline of each post as a capture with time lines showed it last,
+    and whether it opened with a curly quote: the same words opening with a curly quote
+    where the headline had a straight one are the text quoting it (see tracker.capture's
+    typography evidence)."""
+    found: dict[tuple[str, bool], set[int]] = {}
     for post, on_pages in heads.items():
         for head in on_pages.values():
             if head.layout != "B":
-                found.setdefault(head.fields.normalized[0], set()).add(post)
+                key = (head.fields.normalized[0], _opens_curly(head.fields.headline))
+                found.setdefault(key, set()).add(post)
     return found
+
+
+def _opens_curly(text: str) -> bool:
+    return CURLY_OPENING.match(text.lstrip()) is not None
