@@ -459,19 +459,14 @@ def _head_evidence(
         return KNOWN_HEADLINE
     if _inside_a_known_run(i, roles):
         return KNOWN_INSIDE
-    typeset_evidence = _typeset_evidence(para, typeset)
-    # A known headline, even one too short to look like one ("The latest"); but not its
-    # words quoted in the text (“He never raised his voice.” under "He never raised his
-    # voice.": the history, which folds quotes, knows them as the headline).
-    quoted = typeset_evidence == TYPESET_AS_TEXT
-    if role.headline_of & nxt.lead_of and not quoted:
+    if role.headline_of & nxt.lead_of:
         return KNOWN_PAIR
-    if role.headline_of and not quoted:
+    if role.headline_of:  # even one too short to look like one ("The latest")
         return KNOWN_HEADLINE
     if role.body_of or role.lead_of:
         return KNOWN_INSIDE
     shape = headline_shape(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
-    shape += typeset_evidence
+    shape += _typeset_evidence(para, typeset)
     if _may_be_reworded(para, shape) and _known_lead_follows(i, paragraphs, roles, headed):
         return BEFORE_KNOWN_LEAD + shape  # a known post under a reworded headline
     if _may_be_reworded(para, shape) and _ends_the_post_above(i, roles):

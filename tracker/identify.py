@@ -290,15 +290,18 @@ class KnownParagraphs:
         heads = self.index.heads(headed)
         ends = _last_paragraphs(heads)
         timed = _timed_headlines(heads)
+        styles = {
+            post: {_opens_curly(head.fields.headline) for head in on_pages.values()}
+            for post, on_pages in heads.items()
+        }
         roles = [
             replace(
                 role,
+                headline_of=_in_style(role.headline_of, styles, raw),
                 last_of=frozenset(ends.get(text, ())),
                 timed_headline_of=frozenset(timed.get((text, _opens_curly(raw)), ()))
                 & role.headline_of,
             )
-            if text in ends or (text, _opens_curly(raw)) in timed
-            else role
             for role, text, raw in zip(roles, texts, paragraphs, strict=True)
         ]
         return self._timed_bodies(roles, texts)
@@ -382,6 +385,17 @@ def _timed_headlines(
                 key = (head.fields.normalized[0], _opens_curly(head.fields.headline))
                 found.setdefault(key, set()).add(post)
     return found
+
+
+def _in_style(
+    posts: frozenset[int], styles: Mapping[int, set[bool]], paragraph: str
+) -> frozenset[int]:
+    """The posts whose headline the paragraph is, quotes included: the words of a headline
+    that opened with a straight quote, opening with a curly one, are the text quoting it."""
+    if not posts:
+        return posts
+    curly = _opens_curly(paragraph)
+    return frozenset(p for p in posts if curly in styles.get(p, {curly}))
 
 
 def _opens_curly(text: str) -> bool:
