@@ -296,6 +296,31 @@ def test_in_layout_b_a_known_headline_quoted_in_curly_type_below_a_photo_is_text
     assert later.ids == first.ids
 
 
+def test_in_layout_b_set_all_curly_a_known_straight_headline_stays_a_headline() -> None:
+    """A page whose archive layout sets everything in curly quotes, headlines included: the
+    quote style says nothing there, and the headline known in straight quotes is one (above
+    a new lead: nothing else tells)."""
+    packed = post(
+        '"We packed the car and never unpacked it."',
+        "Residents described leaving with minutes to spare as the fire crossed the ridge.",
+        "Some spent the night in their cars at the fairgrounds.",
+    )
+    story = PureStory()
+    story.text(JAN31, [FERRY, packed, POWER])
+    curly = replace(
+        packed,
+        headline=packed.headline.replace('"', "\u201c", 1).replace('"', "\u201d", 1),
+        body=("Neighbors said the alerts came too late for some of them to pack anything.",),
+    )
+    shorter = replace(FERRY, body=FERRY.body[:-1])  # (its known last line no witness)
+    later = story.text(JAN31, [shorter, curly, POWER], layout="B", declared=12)
+    assert [p.fields.headline for p in later.plan.posts] == [
+        FERRY.headline,
+        curly.headline,
+        POWER.headline,
+    ]
+
+
 @pytest.mark.parametrize("new", [SMOKE, FERRIES_BACK], ids=["one word", "full stop"])
 def test_below_a_known_posts_last_paragraph_a_short_headline_starts_a_post(
     new: PostFields,

@@ -316,7 +316,7 @@ def segment(
     shows at most the ``declared`` number of posts the page holds (a pinned copy aside): the
     weakest headlines beyond it were not."""
     headed = frozenset().union(*(r.headline_of for r in roles))
-    typeset = _typeset_apart(paragraphs)
+    typeset = typeset_apart(paragraphs)
     weights = [
         _head_evidence(i, paragraphs, roles, headed, typeset) for i in range(len(paragraphs))
     ]
@@ -418,7 +418,7 @@ def _may_head_the_list(para: str, role: Role) -> bool:
     return not (BULLET.match(para) or len(para) > 220 or role.body_of or role.lead_of)
 
 
-def _typeset_apart(paragraphs: Sequence[str]) -> bool:
+def typeset_apart(paragraphs: Sequence[str]) -> bool:
     """Whether the capture quotes in straight type in some lines and curly in others."""
     return any(map(CURLY_QUOTE.search, paragraphs)) and any(map(STRAIGHT_QUOTE.search, paragraphs))
 

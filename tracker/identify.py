@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from tracker.capture import CURLY_OPENING, NO_ROLE, Role
+from tracker.capture import CURLY_OPENING, NO_ROLE, Role, typeset_apart
 from tracker.evidence import FULL_PAGE, ProfileCache, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
@@ -294,13 +294,15 @@ class KnownParagraphs:
             post: {_opens_curly(head.fields.headline) for head in on_pages.values()}
             for post, on_pages in heads.items()
         }
+        # Quote style tells a headline from its words quoted in the text only where the
+        # capture sets the two apart; elsewhere either style is the headline.
+        both = typeset_apart(paragraphs)
         roles = [
             replace(
                 role,
-                headline_of=_in_style(role.headline_of, styles, raw),
+                headline_of=_in_style(role.headline_of, styles, raw) if both else role.headline_of,
                 last_of=frozenset(ends.get(text, ())),
-                timed_headline_of=frozenset(timed.get((text, _opens_curly(raw)), ()))
-                & role.headline_of,
+                timed_headline_of=_timed_of(timed, text, raw, both) & role.headline_of,
             )
             for role, text, raw in zip(roles, texts, paragraphs, strict=True)
         ]
@@ -385,6 +387,15 @@ def _timed_headlines(
                 key = (head.fields.normalized[0], _opens_curly(head.fields.headline))
                 found.setdefault(key, set()).add(post)
     return found
+
+
+def _timed_of(
+    timed: Mapping[tuple[str, bool], set[int]], text: str, raw: str, by_style: bool
+) -> frozenset[int]:
+    """The posts whose timed headline the paragraph is (in its quote style, if asked)."""
+    if by_style:
+        return frozenset(timed.get((text, _opens_curly(raw)), ()))
+    return frozenset(timed.get((text, True), set()) | timed.get((text, False), set()))
 
 
 def _in_style(
