@@ -304,6 +304,8 @@ class KnownParagraphs:
                 last_of=frozenset(ends.get(text, ())),
                 timed_headline_of=_timed_of(timed, text, raw, both) & role.headline_of,
             )
+            if role.headline_of or text in ends  # (most paragraphs are neither)
+            else role
             for role, text, raw in zip(roles, texts, paragraphs, strict=True)
         ]
         return self._timed_bodies(roles, texts)
