@@ -76,7 +76,16 @@ def run_one(generator: str, seed: int, captures: int, fmt: str, errors: int) -> 
     parser = ["--parser", "cnn-live"] if fmt == "html" else []
     start = time.perf_counter()
     subprocess.run(
-        [str(TRACKER), "ingest", "--db", f"sqlite:///{db}", "--story", "s", *parser, *map(str, files)],
+        [
+            str(TRACKER),
+            "ingest",
+            "--db",
+            f"sqlite:///{db}",
+            "--story",
+            "s",
+            *parser,
+            *map(str, files),
+        ],
         stderr=subprocess.DEVNULL,
         check=False,  # a refused capture exits 1; it is scored as not stored
     )
@@ -98,9 +107,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    runs = [
-        (seed, args.captures, fmt) for fmt in args.formats for seed in args.seeds
-    ] + ([(1, args.long, fmt) for fmt in args.formats] if args.long else [])
+    runs = [(seed, args.captures, fmt) for fmt in args.formats for seed in args.seeds] + (
+        [(1, args.long, fmt) for fmt in args.formats] if args.long else []
+    )
     results = []
     for seed, captures, fmt in runs:
         results.append(run_one(args.generator, seed, captures, fmt, args.errors))
