@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -344,10 +344,11 @@ def segment(
         # Beyond the count, a line repeating the headline above goes first, however sure
         # history was of it (an earlier layout-B split may have taught it as a headline).
         while len(heads) > declared + copies:
+            texts = dict(zip(heads, _posts_text(paragraphs, heads), strict=True))
             heads.remove(
                 min(
-                    _not_copies(heads, paragraphs)[1:],
-                    key=lambda h: (not _repeats(h, heads, paragraphs), weights[h]),
+                    _not_copies(heads, texts)[1:],
+                    key=lambda h: (not _repeats(h, heads, paragraphs, texts), weights[h]),
                 )
             )
         if 0 < declared + copies - len(heads) <= FILL_GAP:
@@ -355,25 +356,27 @@ def segment(
     return heads
 
 
-def _not_copies(heads: list[int], paragraphs: Sequence[str]) -> list[int]:
-    """The heads but for a pinned post's second showing (the count holds it once)."""
+def _not_copies(heads: list[int], texts: Mapping[int, tuple[str, ...]]) -> list[int]:
+    """The heads but for a pinned post's second showing (the count holds it once).
+    ``texts``: each head's post text."""
     seen: set[tuple[str, ...]] = set()
     kept = []
-    for head, text in zip(heads, _posts_text(paragraphs, heads), strict=True):
-        if text not in seen:
+    for head in heads:
+        if texts[head] not in seen:
             kept.append(head)
-        seen.add(text)
+        seen.add(texts[head])
     return kept
 
 
-def _repeats(head: int, heads: list[int], paragraphs: Sequence[str]) -> bool:
+def _repeats(
+    head: int, heads: list[int], paragraphs: Sequence[str], texts: Mapping[int, tuple[str, ...]]
+) -> bool:
     """The line repeats the headline just above it over other text: an explainer's question
     asked again as a subhead, not a post of its own (a pinned post shown twice repeats its
     text too, and is one)."""
     above = [h for h in heads if h < head]
     if not above or _fold(paragraphs[above[-1]]) != _fold(paragraphs[head]):
         return False
-    texts = dict(zip(heads, _posts_text(paragraphs, heads), strict=True))
     return texts[above[-1]] != texts[head]
 
 

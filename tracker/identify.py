@@ -308,19 +308,25 @@ class KnownParagraphs:
             else role
             for role, text, raw in zip(roles, texts, paragraphs, strict=True)
         ]
-        return self._timed_bodies(roles, texts)
+        return self._timed_bodies(roles, texts, heads)
 
-    def _timed_bodies(self, roles: list[Role], texts: list[str]) -> list[Role]:
+    def _timed_bodies(
+        self, roles: list[Role], texts: list[str], known: Mapping[int, Mapping[int, Head]]
+    ) -> list[Role]:
         """For a headline known from a time line: which posts a capture with time lines
         showed holding it in their text, among its own and those of the text around it (an
         explainer's subhead that repeats its headline or another post's). Only an earlier
         layout-B split, which may have read the headline as text of the post above, does not
-        count."""
+        count. ``known``: the heads already read (of the posts headed in the capture)."""
         near = {i: _near(roles, texts, i) for i, role in enumerate(roles) if role.timed_headline_of}
         holders = set().union(*near.values()) if near else set()
         if not holders or len(holders) > FINGERPRINT_LIMIT:
             return roles
-        texts_of = _timed_texts(self.index.heads(holders))
+        missing = holders - known.keys()
+        heads = {p: known[p] for p in holders - missing}
+        if missing:
+            heads.update(self.index.heads(missing))
+        texts_of = _timed_texts(heads)
         return [
             replace(
                 role,
