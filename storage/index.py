@@ -57,7 +57,7 @@ class DbIndex:
     def native_ids_on_page(self, source: int, post_ids: Iterable[int]) -> dict[int, str]:
         return q.native_ids_on_page(self.conn, source, post_ids)
 
-    def posts_by_hash(self, kind: str, hashes: Sequence[str]) -> dict[str, int]:
+    def posts_by_hash(self, kind: str, hashes: Sequence[str]) -> dict[str, list[int]]:
         return q.posts_by_hash(self.conn, self.story_id, f"{kind}_hash", hashes)
 
     def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:

@@ -354,13 +354,18 @@ _HEADS = (
 
 def posts_by_hash(
     conn: Connection, story_id: int, column: str, hashes: Iterable[str]
-) -> dict[str, int]:
-    """Known posts by revision ``content_hash`` or ``fields_hash`` (indexed)."""
+) -> dict[str, list[int]]:
+    """Known posts by revision ``content_hash`` or ``fields_hash`` (indexed): every post
+    with a revision of that hash, the one with the latest such revision last."""
     wanted = list(set(hashes))
     if not wanted:
         return {}
-    rows = conn.execute(_BY_HASH[column], {"story_id": story_id, "hashes": wanted})
-    return {r[0]: int(r.post_id) for r in rows}  # the latest revision wins
+    found: dict[str, dict[int, None]] = {}
+    for row in conn.execute(_BY_HASH[column], {"story_id": story_id, "hashes": wanted}):
+        posts = found.setdefault(row[0], {})
+        posts.pop(int(row.post_id), None)
+        posts[int(row.post_id)] = None
+    return {h: list(posts) for h, posts in found.items()}
 
 
 def posts_by_native_id(

@@ -392,6 +392,37 @@ def test_a_stock_post_in_an_older_posts_words_is_the_post_with_its_time_label() 
     assert set(kinds) == {"headline", "moved"} and "revert" not in flags
 
 
+STORM_SURGE = post(
+    "Storm surge floods the lower town",
+    "Water rose about three feet above the sea wall in the lower town on Friday evening.",
+    time="9:02 p.m. ET, February 3, 2023",
+)
+
+
+def test_the_same_words_as_an_old_stock_post_recaptured_since_are_this_pages_post() -> None:
+    """A stock post ("Stay home tonight") posted again days later on top of another day's
+    page is a post of its own. The older page is captured again (its copy now holds the
+    latest revision with those words): in a layout-B capture of the newer page, where no time
+    tells the two apart, the words are the post this page showed, not the old one."""
+    stay = post("Stay home tonight", "Officials asked residents to stay off the roads.")
+    feb3 = [
+        replace(p, published=p.published.replace("January 31", "February 3"))
+        for p in (FERRY, SCHOOLS, POWER, SHELTER, HARBOR_WALL, CURFEW)
+    ]
+    story = PureStory()
+    first = story.text(JAN31, [stay, FERRY])
+    story.text(FEB3, feb3)
+    again = replace(stay, published="8:10 p.m. ET, February 3, 2023")
+    assert story.text(FEB3, [again, *feb3]).new == 1
+    shown = story.text(FEB3, [STORM_SURGE, again, *feb3])
+    assert shown.ids[1] not in first.ids
+    # A typographic difference (a no-break space) makes the old post a new revision.
+    story.text(JAN31, [replace(stay, headline="Stay\u00a0home tonight"), FERRY], layout="B")
+    later = story.text(FEB3, [STORM_SURGE, again, *feb3], layout="B")
+    assert later.ids == shown.ids
+    assert later.edits == [] and later.removed == []
+
+
 def test_a_lead_in_with_bullets_below_is_not_a_headline() -> None:
     summary = post(
         "What we know so far",

@@ -35,7 +35,7 @@ def identify(
 ) -> list[int | None]:
     """For each shown post, the known post it continues (None: a new post)."""
     posts = [s.post for s in shown]
-    lookups = _weigh_copies_on_top(posts, _lookups(posts, source, index), source, page, index)
+    lookups = _weigh_copies_on_top(posts, _lookups(posts, source, page, index), source, page, index)
     unmatched = {
         i: p.fields
         for i, p in enumerate(posts)
@@ -62,24 +62,64 @@ def identify(
     return match_snapshot(posts, lookups, candidates, context, preferred)
 
 
-def _lookups(posts: Sequence[ParsedPost], source: int, index: StoryIndex) -> Lookups:
+def _lookups(
+    posts: Sequence[ParsedPost], source: int, page: PageState, index: StoryIndex
+) -> Lookups:
     native_ids = [p.native_id for p in posts if p.native_id]
     here: dict[str, int] = {}
     elsewhere: dict[str, int] = {}
     if native_ids:
         here, elsewhere = index.posts_by_native_id(source, native_ids)
         elsewhere = _uncontradicted(posts, elsewhere, index)
-    by_fields = index.posts_by_hash("fields", [p.fields.fields_hash for p in posts])
+    by_fields = _showing(
+        index.posts_by_hash("fields", [p.fields.fields_hash for p in posts]), source, page, index
+    )
     # Only posts whose exact fields are unknown are looked up by their words (normalizing
     # every paragraph of every unchanged post would be most of a capture's matching cost).
     rest = [p for p in posts if p.fields.fields_hash not in by_fields]
-    found = index.posts_by_hash("content", [p.fields.content_hash for p in rest])
+    found = _showing(
+        index.posts_by_hash("content", [p.fields.content_hash for p in rest]),
+        source,
+        page,
+        index,
+        by_content=True,
+    )
     by_content = _same_time(rest, found, source, index)
     ids_here: dict[int, str] = {}
     if here:
         text_hits = {*by_fields.values(), *by_content.values()}
         ids_here = index.native_ids_on_page(source, text_hits)
     return Lookups(here, elsewhere, ids_here, by_fields, by_content)
+
+
+def _showing(
+    found: Mapping[str, list[int]],
+    source: int,
+    page: PageState,
+    index: StoryIndex,
+    by_content: bool = False,
+) -> dict[str, int]:
+    """One post per hash: of several posts with these words, the one this page showed last
+    with them (not an old stock post of another page recaptured since); else the post whose
+    revision with them is the latest."""
+    chosen = {h: posts[-1] for h, posts in found.items()}
+    shown = set(page.post_ids)
+    ambiguous = {
+        h: [p for p in posts if p in shown] for h, posts in found.items() if len(posts) > 1
+    }
+    asked = {p for posts in ambiguous.values() for p in posts}
+    if not asked:
+        return chosen
+    heads = index.heads(asked)
+    for h, posts in ambiguous.items():
+        here = [p for p in posts if (head := heads[p].get(source)) and _hash(head, by_content) == h]
+        if here:
+            chosen[h] = here[-1]
+    return chosen
+
+
+def _hash(head: Head, content: bool) -> str:
+    return head.fields.content_hash if content else head.fields.fields_hash
 
 
 def _same_time(

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from tracker.model import Head, HeadKey, PageState, Plan, TermStats, Version, Written
+from tracker.model import (
+    Head,
+    HeadKey,
+    PageState,
+    Plan,
+    TermStats,
+    Version,
+    Written,
+)
 
 HashKind = Literal["fields", "content"]
 
@@ -42,8 +50,9 @@ class StoryIndex(Protocol):
     def native_ids_on_page(self, source: int, post_ids: Iterable[int]) -> dict[int, str]:
         """The native id each post has on this page, for posts that have one here."""
 
-    def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, int]:
-        """Known posts by a revision's fields or content hash (the latest revision wins)."""
+    def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, list[int]]:
+        """Known posts by a revision's fields or content hash: every post with a revision of
+        that hash, the one whose such revision is latest last."""
 
     def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
         """Posts sharing each fingerprint (headline, lead or paragraph hashes)."""
@@ -73,8 +82,8 @@ class MemoryIndex:
     native: dict[tuple[int, str], int] = field(default_factory=dict)  # (page, id) → post
     native_anywhere: dict[str, dict[int, int]] = field(default_factory=dict)  # id → page → post
     ids_of: dict[int, dict[int, str]] = field(default_factory=dict)  # post → page → id
-    by_fields: dict[str, int] = field(default_factory=dict)
-    by_content: dict[str, int] = field(default_factory=dict)
+    by_fields: dict[str, list[int]] = field(default_factory=dict)  # hash → posts, latest last
+    by_content: dict[str, list[int]] = field(default_factory=dict)
     fingerprint_posts: dict[int, set[int]] = field(default_factory=dict)
     heads_of: dict[int, dict[int, Head]] = field(default_factory=dict)
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
@@ -109,9 +118,9 @@ class MemoryIndex:
     def native_ids_on_page(self, source: int, post_ids: Iterable[int]) -> dict[int, str]:
         return {p: ids[source] for p in post_ids if source in (ids := self.ids_of.get(p, {}))}
 
-    def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, int]:
+    def posts_by_hash(self, kind: HashKind, hashes: Sequence[str]) -> dict[str, list[int]]:
         known = self.by_fields if kind == "fields" else self.by_content
-        return {h: known[h] for h in hashes if h in known}
+        return {h: list(known[h]) for h in hashes if h in known}
 
     def posts_by_fingerprint(self, fps: Sequence[int], limit: int) -> dict[int, set[int]]:
         hits = {fp: self.fingerprint_posts[fp] for fp in fps if fp in self.fingerprint_posts}
@@ -162,8 +171,8 @@ class MemoryIndex:
             heads = self.heads_of.setdefault(pid, {})
             if revision is not None:
                 heads[source] = Head(revision, post.fields, plan.layout, source, snapshot)
-                self.by_fields[post.fields.fields_hash] = pid
-                self.by_content[post.fields.content_hash] = pid
+                _append_latest(self.by_fields.setdefault(post.fields.fields_hash, []), pid)
+                _append_latest(self.by_content.setdefault(post.fields.content_hash, []), pid)
                 self.versions.setdefault(pid, []).append(
                     Version(revision, source, post.fields.content_hash, post.fields.fields_hash)
                 )
@@ -205,6 +214,12 @@ def _shown_ids(plan: Plan, written: Written) -> tuple[int, ...]:
         for position in post.positions:
             at[position] = written.post_id(post.ref)
     return tuple(at[i] for i in sorted(at))
+
+
+def _append_latest(posts: list[int], post: int) -> None:
+    if post in posts:
+        posts.remove(post)
+    posts.append(post)
 
 
 def merge_hits(hits: Mapping[int, set[int]], fps: Iterable[int]) -> set[int]:
