@@ -11,7 +11,14 @@ from sqlalchemy import Engine, func, select, text
 
 from storage import terms
 from storage.index import DbIndex
-from storage.queries import edit_t, post_t, revision_t, sighting_t, snapshot_t
+from storage.queries import (
+    edit_t,
+    insert_returning_ids,
+    post_t,
+    revision_t,
+    sighting_t,
+    snapshot_t,
+)
 from storage.reads import recent_edits
 from tests.conftest import SEED_FILES, Clock
 from tracker.capture import format_capture
@@ -387,3 +394,26 @@ def test_the_database_index_answers_as_the_memory_one(
         folded = conn.execute(text("SELECT count(*) FROM term")).scalar_one()
         assert pending < fold_every
         assert (folded > 0) == (fold_every <= len(SEED_FILES))
+        for kind, hashes in (("fields", memory.by_fields), ("content", memory.by_content)):
+            assert stored.posts_by_hash(kind, sorted(hashes)) == memory.posts_by_hash(
+                kind, sorted(hashes)
+            )
+
+
+def test_a_batch_insert_returns_each_rows_own_id(seeded: Engine) -> None:
+    """The writer learns new rows' ids from the batch insert (on SQLite, from the last id
+    and the count): each id is the row's own, in the order given, also after the highest
+    row was deleted."""
+    with seeded.connect() as conn, conn.begin():
+        story, snapshot = conn.execute(
+            select(post_t.c.story_id, post_t.c.first_snapshot_id)
+        ).first()
+        for batch in ("a", "b"):
+            rows = [
+                {"story_id": story, "native_id": f"{batch}{i}", "first_snapshot_id": snapshot}
+                for i in range(5)
+            ]
+            ids = insert_returning_ids(conn, post_t, rows)
+            stored = dict(conn.execute(select(post_t.c.id, post_t.c.native_id)).all())
+            assert [stored[i] for i in ids] == [r["native_id"] for r in rows]
+            conn.execute(post_t.delete().where(post_t.c.id == max(ids)))

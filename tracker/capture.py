@@ -133,13 +133,15 @@ def _declared_count(lines: list[str]) -> int | None:
 def _content_lines(lines: Iterable[str], link_stubs: bool = False) -> list[str]:
     """Drop boilerplate (and link lead-ins, unless asked to keep them) and stop at the
     footer; keep blank lines (they separate paragraphs)."""
-    skipped = NOT_TEXT if link_stubs else SKIPPED
+    skipped = (NOT_TEXT if link_stubs else SKIPPED).match
     kept: list[str] = []
     for line in lines:
-        if line == FOOTER:
-            break
-        if _short_match(skipped, line):
-            continue
+        # (Inlined _short_match: this loop sees every line of every capture.)
+        if line and len(line) < BOILERPLATE_MAX:
+            if line == FOOTER:
+                break
+            if skipped(line) is not None:
+                continue
         kept.append(line)
     return kept
 
