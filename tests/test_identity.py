@@ -347,6 +347,24 @@ def test_a_whole_page_a_post_short_of_its_count_splits_at_the_most_headline_like
     assert headlines == (expected if posts == 3 else [FERRY.headline, POWER.headline])
 
 
+def test_stock_posts_alike_further_down_are_no_pinned_copy_in_the_pages_count() -> None:
+    """A pinned post is shown twice (on top, and at its place), and the page's count holds
+    it once. Two stock posts further down with the same words are two posts: a whole page of
+    five, one headline read as text, is filled to five posts, not six."""
+    recess = post("Court breaks for lunch", "The judge said the trial would resume at 2 p.m.")
+    calm = post(
+        "Calm returns to the harbor",
+        "The wind dropped below 20 mph by noon.",
+        "No injuries.",
+        "Crews began clearing debris from Front Street.",
+    )
+    page = [FERRY, FERRIES_BACK, recess, calm, recess]
+    capture = parse_capture(format_capture(JAN31, page, "B", 5).encode(), "page.txt")
+    headlines = [p.fields.headline for p in capture.posts]
+    assert len(headlines) == 5
+    assert headlines.count(recess.headline) == 2 and calm.headline in headlines
+
+
 def test_a_post_headed_like_a_link_lead_in_is_a_post_where_history_knows_it() -> None:
     """ "Watch:" above a video's description is a link lead-in, no text; but a post of that
     headline, shown with its time line before, is a post in layout B too."""

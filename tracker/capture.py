@@ -341,8 +341,7 @@ def segment(
         else:
             i += 1
     if declared is not None:
-        # a pinned post is shown twice, headline and text: the count holds it once
-        copies = len(heads) - len(set(_posts_text(paragraphs, heads)))
+        copies = _pinned_copies(_posts_text(paragraphs, heads))
         # Beyond the count, a line repeating the headline above goes first, however sure
         # history was of it (an earlier layout-B split may have taught it as a headline).
         while len(heads) > declared + copies:
@@ -356,6 +355,16 @@ def segment(
         if 0 < declared + copies - len(heads) <= FILL_GAP:
             _fill_to_count(heads, weights, paragraphs, declared + copies)
     return heads
+
+
+def _pinned_copies(texts: Sequence[tuple[str, ...]]) -> int:
+    """Posts shown twice because pinned: a pinned post is shown on top, headline and text,
+    and again at its place; the count holds it once. Posts further down with the same text
+    (stock posts: "Court adjourns for the day.") are posts of their own."""
+    pinned = 0
+    while pinned < len(texts) and texts[pinned] in texts[pinned + 1 :]:
+        pinned += 1
+    return pinned
 
 
 def _not_copies(heads: list[int], texts: Mapping[int, tuple[str, ...]]) -> list[int]:
