@@ -365,6 +365,18 @@ def test_stock_posts_alike_further_down_are_no_pinned_copy_in_the_pages_count() 
     assert headlines.count(recess.headline) == 2 and calm.headline in headlines
 
 
+def test_the_first_line_of_the_list_starts_a_post_whatever_an_earlier_split_taught() -> None:
+    """Layout B without history reads "The defense rests." as text of the post above. When
+    the post later heads the page, that misreading says its first line is text; but the list
+    of posts starts with a post: its lines are a post, not lost above the first headline."""
+    rests = post("The defense rests.", "The defense rested its case after calling 16 witnesses.")
+    story = PureStory()
+    story.text(JAN31, [FERRY, rests, POWER], layout="B", declared=12)
+    later = story.text(JAN31, [rests, FERRY, POWER], layout="B", declared=12)
+    shown = [(p.fields.headline, p.fields.body) for p in later.plan.posts]
+    assert shown == [(p.headline, p.body) for p in (rests, FERRY, POWER)]
+
+
 def test_a_post_headed_like_a_link_lead_in_is_a_post_where_history_knows_it() -> None:
     """ "Watch:" above a video's description is a link lead-in, no text; but a post of that
     headline, shown with its time line before, is a post in layout B too."""

@@ -322,8 +322,6 @@ def segment(
     weights = [
         _head_evidence(i, paragraphs, roles, headed, typeset) for i in range(len(paragraphs))
     ]
-    if weights and weights[0] < KNOWN_HEADLINE and _may_head_the_list(paragraphs[0], roles[0]):
-        weights[0] = KNOWN_HEADLINE  # the list of posts starts with a post
     # best[i]: the best total over paragraphs[i:], with heads[i] the choice that gives it
     n = len(paragraphs)
     best = [0.0] * (n + 2)
@@ -333,6 +331,9 @@ def segment(
         # On a tie the earlier paragraph wins: a headline comes before its caption.
         take[i] = weights[i] > 0 and with_head >= best[i + 1]
         best[i] = with_head if take[i] else best[i + 1]
+    # The list of posts starts with a post, whatever its first line looks like or an earlier
+    # split taught (text above the first headline would be lost).
+    take[0] = n >= 2
     heads, i = [], 0
     while i < n:
         if take[i]:
@@ -426,10 +427,6 @@ def _headline_likeness(para: str) -> tuple[bool, int]:
 def _posts_text(paragraphs: Sequence[str], heads: list[int]) -> list[tuple[str, ...]]:
     ends = [*heads[1:], len(paragraphs)] if heads else []
     return [tuple(paragraphs[start:end]) for start, end in zip(heads, ends, strict=True)]
-
-
-def _may_head_the_list(para: str, role: Role) -> bool:
-    return not (BULLET.match(para) or len(para) > 220 or role.body_of or role.lead_of)
 
 
 def typeset_apart(paragraphs: Sequence[str]) -> bool:
