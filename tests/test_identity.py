@@ -707,6 +707,18 @@ def test_a_post_gone_from_between_known_posts_is_removed_one_that_slid_off_is_no
     assert window.removed == []
 
 
+def test_a_post_whose_headline_and_lead_stand_in_the_post_above_is_not_removed() -> None:
+    """A layout-B split that reads a headline as text glues its post into the one above: the
+    post is still on the page, its words in the other's text; it is no removal."""
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, SCHOOLS, POWER])
+    glued = replace(FERRY, body=(*FERRY.body, SCHOOLS.headline, *SCHOOLS.body))
+    later = story.parsed(JAN31, [glued, POWER], layout="B")
+    assert later.removed == []
+    again = story.text(JAN31, [FERRY, SCHOOLS, POWER])
+    assert again.ids == first.ids and again.removed == []
+
+
 def test_a_post_rewritten_in_its_place_under_its_time_label_is_edited_not_removed() -> None:
     """ "Another objection…" becomes "Objection sustained.", its sentences a stock one
     (every objection post says it) and a new one: little text in common, no byline to

@@ -22,6 +22,7 @@ from tracker.model import (
     Head,
     PageState,
     Plan,
+    PostFields,
     PostPlan,
     RemovalPlan,
     Version,
@@ -48,7 +49,7 @@ class Planner:
         posts = _post_plans(shown, capture.layout, source, page, matches, index)
         shown_order = [p.ref for p in sorted(posts, key=lambda p: max(p.positions))]
         gone = removed_posts(page.post_ids, shown_order, _retimed(posts))
-        removals = _removals(gone, source, page, index)
+        removals = _removals(gone, source, page, index, _body_text(posts))
         revised = [p for p in posts if p.new_revision]
         prints = tuple((p.ref, fp) for p in revised for fp in set(fingerprints(p.fields)))
         return Plan(
@@ -184,7 +185,7 @@ def _retimed(posts: Sequence[PostPlan]) -> set[int]:
 
 
 def _removals(
-    gone: Sequence[int], source: int, page: PageState, index: StoryIndex
+    gone: Sequence[int], source: int, page: PageState, index: StoryIndex, body: set[str]
 ) -> tuple[RemovalPlan, ...]:
     if not gone or page.snapshot_id is None:
         return ()
@@ -193,7 +194,20 @@ def _removals(
     return tuple(
         RemovalPlan(pid, heads[pid][source], page.snapshot_id, (f"removed from {name!r}",))
         for pid in gone
+        if not _inside(heads[pid][source].fields, body)
     )
+
+
+def _body_text(posts: Sequence[PostPlan]) -> set[str]:
+    """The normalized paragraphs under the headlines of the capture's posts."""
+    return {text for p in posts for text in p.fields.normalized[1:]}
+
+
+def _inside(fields: PostFields, body: set[str]) -> bool:
+    """A post whose headline and lead stand in another post's text is still on the page: a
+    layout-B split read its headline as text of the post above (not a removal)."""
+    headline, *paragraphs = fields.normalized
+    return headline in body and (not paragraphs or paragraphs[0] in body)
 
 
 def _term_counts(posts: Sequence[PostPlan]) -> tuple[tuple[int, int], ...]:
