@@ -515,6 +515,20 @@ def test_a_template_post_whose_bullets_all_change_in_place_stays_itself() -> Non
     assert later.removed == []
 
 
+def test_in_layout_b_a_template_post_rewritten_in_its_slot_stays_itself() -> None:
+    """The same, captured in layout B (no time label): the same headline in the same slot of
+    its page still says which post it is, however the bullets changed."""
+    story = PureStory()
+    yesterday = template(FERRY, CURFEW, time="7:00 p.m. ET, January 30, 2023")
+    story.text(JAN31, [yesterday, FERRY, CURFEW])
+    morning = template(POWER, SHELTER, time="9:30 a.m. ET, January 31, 2023")
+    first = story.text(JAN31, [SCHOOLS, morning, POWER, SHELTER, FERRY, CURFEW])
+    rewritten = replace(morning, body=template(SCHOOLS, HARBOR_WALL, time="").body)
+    later = story.text(JAN31, [SCHOOLS, rewritten, POWER, SHELTER, FERRY, CURFEW], layout="B")
+    assert later.ids == first.ids
+    assert later.removed == []
+
+
 def test_a_template_post_carried_over_with_a_byline_added_stays_itself() -> None:
     """A daily "Key moments from today's testimony", carried to the next day's page under
     the same time label, gains a byline and its bullets change. The headline recurs and the

@@ -154,6 +154,8 @@ class Pair:
     days_apart: int  # between their time labels' dates, beyond one (a carry-over's gap)
     # The known post has the same headline and the same time label (see matching).
     same_heading_and_time: bool = False
+    # ... or the same headline, with no time label to compare (layout B).
+    same_heading_untimed: bool = False
 
     def ruled_in(self) -> bool:
         """A post under the same headline and time label is this post, whatever its text and
@@ -165,9 +167,12 @@ class Pair:
     def in_its_slot(self) -> bool:
         """On its own page, between the same neighbours, under its own time label: most
         likely the post rewritten (its headline and lead reworded, its stock sentences
-        weighing nothing). Weighed, not ruled in: two posts may share a minute and a slot,
-        and their texts must still tell them apart."""
-        return self.time > 0 and self.same_place and not self.carried
+        weighing nothing). Without a time label (layout B), under its own headline: a
+        template post ("Key moments from today's testimony") updated in place, its headline
+        shared by many and its bullets quoting others. Weighed, not ruled in: two posts may
+        share a minute and a slot, and their texts must still tell them apart."""
+        mark = self.time > 0 or (self.time == 0 and self.same_heading_untimed)
+        return mark and self.same_place and not self.carried
 
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""
@@ -184,6 +189,7 @@ class Pair:
         byline) is another post."""
         return not (
             self.headline >= SAME_HEADLINE
+            or self.same_heading_untimed  # (a recurring headline's similarity is discounted)
             or self.lead >= SAME_LEAD
             or self.containment >= SAME_TEXT
             or self.time > 0

@@ -257,6 +257,7 @@ class _Weigher:
             if new.fields.published and known.fields.published
             else col.pages_apart,
             same_heading_and_time=_same_heading_and_time(new, known, col.here),
+            same_heading_untimed=new.fields.published is None and new.headline == known.headline,
         )
 
     def _neighbours(self, i: int) -> tuple[int | None, int | None]:
