@@ -733,6 +733,17 @@ def test_a_post_whose_headline_and_lead_stand_in_the_post_above_is_not_removed()
     assert again.ids == first.ids and again.removed == []
 
 
+def test_a_post_whose_words_are_only_quoted_in_another_is_removed() -> None:
+    """A post headed by a quote that is also its lead ("It was wrong."), deleted while
+    another post quotes the line: its words are not its headline above its lead there."""
+    quote = post('"It was wrong."', '"It was wrong."', "That was how the witness put it.")
+    holder = replace(POWER, body=(*POWER.body, '"It was wrong."'))
+    story = PureStory()
+    first = story.parsed(JAN31, [FERRY, quote, holder, SHELTER])
+    later = story.parsed(JAN31, [FERRY, holder, SHELTER])
+    assert later.removed == [first.ids[1]]
+
+
 def test_a_post_rewritten_in_its_place_under_its_time_label_is_edited_not_removed() -> None:
     """ "Another objection…" becomes "Objection sustained.", its sentences a stock one
     (every objection post says it) and a new one: little text in common, no byline to

@@ -185,7 +185,11 @@ def _retimed(posts: Sequence[PostPlan]) -> set[int]:
 
 
 def _removals(
-    gone: Sequence[int], source: int, page: PageState, index: StoryIndex, body: set[str]
+    gone: Sequence[int],
+    source: int,
+    page: PageState,
+    index: StoryIndex,
+    body: Sequence[tuple[str, ...]],
 ) -> tuple[RemovalPlan, ...]:
     if not gone or page.snapshot_id is None:
         return ()
@@ -198,16 +202,22 @@ def _removals(
     )
 
 
-def _body_text(posts: Sequence[PostPlan]) -> set[str]:
-    """The normalized paragraphs under the headlines of the capture's posts."""
-    return {text for p in posts for text in p.fields.normalized[1:]}
+def _body_text(posts: Sequence[PostPlan]) -> list[tuple[str, ...]]:
+    """The normalized paragraphs under each post's headline."""
+    return [post.fields.normalized[1:] for post in posts]
 
 
-def _inside(fields: PostFields, body: set[str]) -> bool:
-    """A post whose headline and lead stand in another post's text is still on the page: a
-    layout-B split read its headline as text of the post above (not a removal)."""
+def _inside(fields: PostFields, bodies: Sequence[tuple[str, ...]]) -> bool:
+    """A post whose headline, then its lead further down, stand in the text of one other
+    post is still on the page: a layout-B split read its headline as text of the post above
+    (not a removal). (Either alone may be quoted or stock elsewhere.)"""
     headline, *paragraphs = fields.normalized
-    return headline in body and (not paragraphs or paragraphs[0] in body)
+    if not paragraphs:
+        return False
+    for body in bodies:
+        if headline in body and paragraphs[0] in body[body.index(headline) + 1 :]:
+            return True
+    return False
 
 
 def _term_counts(posts: Sequence[PostPlan]) -> tuple[tuple[int, int], ...]:
