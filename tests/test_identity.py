@@ -12,6 +12,7 @@ import pytest
 
 from tests.story import PureStory
 from tracker.capture import format_capture, parse_capture
+from tracker.identify import KnownParagraphs
 from tracker.model import ParsedPost, PostFields
 
 JAN31 = "January 31, 2023 Harbor storm live updates"
@@ -193,6 +194,17 @@ def test_a_headline_seen_with_its_time_line_outweighs_an_earlier_layout_b_misrea
     later = story.text(JAN31, [FERRY, SMOKE, POWER], layout="B", declared=12)
     headlines = [p.fields.headline for p in later.plan.posts]
     assert headlines == [FERRY.headline, SMOKE.headline, POWER.headline]
+
+
+def test_a_headline_seen_with_its_time_line_is_known_as_one_after_layout_b_captures() -> None:
+    """The page's latest capture was in layout B (its posts' latest versions have no time
+    lines): that a headline was seen under a time line is still known, from the index."""
+    story = PureStory()
+    first = story.text(JAN31, [FERRY, FERRIES_BACK, POWER])
+    typeset = replace(FERRIES_BACK, headline=FERRIES_BACK.headline.replace(" ", "\u00a0", 1))
+    story.text(JAN31, [FERRY, typeset, POWER], layout="B", declared=12)  # a new revision
+    [role] = KnownParagraphs(story.index).roles([FERRIES_BACK.headline])
+    assert first.ids[1] in role.timed_headline_of
 
 
 def test_a_headline_seen_with_its_time_line_stays_one_when_its_lead_has_changed() -> None:

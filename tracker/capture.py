@@ -19,6 +19,7 @@ from typing import Protocol
 
 from tracker.errors import CaptureError
 from tracker.model import Capture, ParsedPost, PostFields
+from tracker.normalize import CURLY_OPENING
 
 TIME_LINE = re.compile(
     r"^\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+ET,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}$", re.IGNORECASE
@@ -301,7 +302,6 @@ FILL_GAP = 2  # posts short of the page's count that a capture of the whole page
 # A curly apostrophe or quote inside a line says nothing of it: an editor may type one in a
 # headline ("…in Putin’s Russia").
 CURLY_QUOTE = re.compile("[\u201c\u201d]")
-CURLY_OPENING = re.compile("[\u2018\u201c]")
 STRAIGHT_QUOTE = re.compile('"')
 CURLY = re.compile("[\u2018\u2019\u201c\u201d]")  # quotes and apostrophes
 STRAIGHT = re.compile("[\"']")

@@ -13,14 +13,20 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from tracker.capture import CURLY_OPENING, NO_ROLE, Role, typeset_apart
+from tracker.capture import NO_ROLE, Role, typeset_apart
 from tracker.evidence import FULL_PAGE, ProfileCache, Weights, label_date
 from tracker.index import StoryIndex, merge_hits
-from tracker.keys import headline_key, identity_keys, lead_key, paragraph_key
+from tracker.keys import (
+    headline_key,
+    identity_keys,
+    lead_key,
+    paragraph_key,
+    timed_headline_key,
+)
 from tracker.lineage import latest
 from tracker.matching import Candidate, Context, Lookups, Shown, match_snapshot
 from tracker.model import Head, PageState, ParsedPost, PostFields
-from tracker.normalize import normalize
+from tracker.normalize import normalize, opens_curly
 
 FINGERPRINT_LIMIT = 200  # posts read per fingerprint: a headline shared by more is boilerplate
 CANDIDATES_PER_KEY = 10  # a key more posts share (a stock paragraph) finds no candidates
@@ -329,9 +335,10 @@ class KnownParagraphs:
             return roles
         heads = self.index.heads(headed)
         ends = _last_paragraphs(heads)
-        timed = _timed_headlines(heads)
+        asked = {t for r, t in zip(roles, texts, strict=True) if r.headline_of}
+        timed = self._timed_headlines(heads, asked)
         styles = {
-            post: {_opens_curly(head.fields.headline) for head in on_pages.values()}
+            post: {opens_curly(head.fields.headline) for head in on_pages.values()}
             for post, on_pages in heads.items()
         }
         # Quote style tells a headline from its words quoted in the text only where the
@@ -349,6 +356,20 @@ class KnownParagraphs:
             for role, text, raw in zip(roles, texts, paragraphs, strict=True)
         ]
         return self._timed_bodies(roles, texts, heads)
+
+    def _timed_headlines(
+        self, heads: Mapping[int, Mapping[int, Head]], asked: set[str]
+    ) -> dict[tuple[str, bool], set[int]]:
+        """The posts whose headline each text was in a capture with time lines, by opening
+        quote: as the pages last showed them, and as the index recorded any such capture
+        (a page last captured in layout B still knows it)."""
+        timed = _timed_headlines(heads)
+        keys = {(t, c): timed_headline_key(t, c) for t in asked for c in (False, True)}
+        found = self.index.posts_by_fingerprint(list(keys.values()), FINGERPRINT_LIMIT)
+        for pair, key in keys.items():
+            if key in found:
+                timed.setdefault(pair, set()).update(found[key])
+        return timed
 
     def _timed_bodies(
         self, roles: list[Role], texts: list[str], known: Mapping[int, Mapping[int, Head]]
@@ -432,7 +453,7 @@ def _timed_headlines(
     for post, on_pages in heads.items():
         for head in on_pages.values():
             if head.layout != "B":
-                key = (head.fields.normalized[0], _opens_curly(head.fields.headline))
+                key = (head.fields.normalized[0], opens_curly(head.fields.headline))
                 found.setdefault(key, set()).add(post)
     return found
 
@@ -442,7 +463,7 @@ def _timed_of(
 ) -> frozenset[int]:
     """The posts whose timed headline the paragraph is (in its quote style, if asked)."""
     if by_style:
-        return frozenset(timed.get((text, _opens_curly(raw)), ()))
+        return frozenset(timed.get((text, opens_curly(raw)), ()))
     return frozenset(timed.get((text, True), set()) | timed.get((text, False), set()))
 
 
@@ -453,9 +474,5 @@ def _in_style(
     that opened with a straight quote, opening with a curly one, are the text quoting it."""
     if not posts:
         return posts
-    curly = _opens_curly(paragraph)
+    curly = opens_curly(paragraph)
     return frozenset(p for p in posts if curly in styles.get(p, {curly}))
-
-
-def _opens_curly(text: str) -> bool:
-    return CURLY_OPENING.match(text.lstrip()) is not None

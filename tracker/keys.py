@@ -1,8 +1,10 @@
 """Index keys of a post (fingerprints of its text), each kind in a namespace of its own.
 
 - ``h``: the headline; ``l``: the lead paragraph (the first, and the first of the body when a
-  caption comes first); no prefix: a long paragraph; ``s``: a short paragraph. The
-  fingerprint table maps each key to the posts that have had it.
+  caption comes first); no prefix: a long paragraph; ``s``: a short paragraph; ``ts`` and
+  ``tc``: the headline as a capture with time lines showed it (where posts are split for
+  certain), opening with a straight or a curly quote. The fingerprint table maps each key to
+  the posts that have had it.
 
 Headline, lead and long paragraph keys find similarity candidates and say when several posts
 share a headline or lead word for word; short paragraphs and leads help split layout-B
@@ -12,7 +14,7 @@ captures.
 from __future__ import annotations
 
 from tracker.model import PostFields
-from tracker.normalize import fingerprint
+from tracker.normalize import fingerprint, opens_curly
 
 LONG_PARAGRAPH = 80  # shorter paragraphs ("CNN could not verify…") say little of identity
 
@@ -25,6 +27,11 @@ def lead_key(text: str) -> int:
     return fingerprint("l\x1f" + text)
 
 
+def timed_headline_key(text: str, curly: bool) -> int:
+    """A headline seen in a capture with time lines (A or HTML), by its opening quote."""
+    return fingerprint(("tc\x1f" if curly else "ts\x1f") + text)  # (fingerprint lower-cases)
+
+
 def short_key(text: str) -> int:
     return fingerprint("s\x1f" + text)
 
@@ -33,10 +40,12 @@ def paragraph_key(text: str) -> int:
     return fingerprint(text) if len(text) >= LONG_PARAGRAPH else short_key(text)
 
 
-def fingerprints(fields: PostFields) -> list[int]:
-    """Every key of a post, as stored."""
+def fingerprints(fields: PostFields, timed: bool = False) -> list[int]:
+    """Every key of a post, as stored (``timed``: as a capture with time lines showed it)."""
     headline, *paragraphs = fields.normalized
     keys = [headline_key(headline)]
+    if timed:
+        keys.append(timed_headline_key(headline, opens_curly(fields.headline)))
     keys.extend(lead_key(p) for p in _leads(fields, paragraphs))
     keys.extend(paragraph_key(p) for p in paragraphs)
     return keys

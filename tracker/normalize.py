@@ -93,3 +93,11 @@ def fingerprint(normalized: str) -> int:
     """A non-negative 63-bit integer hash of normalized text, for the candidate index."""
     raw = hashlib.blake2b(normalized.lower().encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(raw.digest(), "big") >> 1
+
+
+CURLY_OPENING = re.compile("[\u2018\u201c]")
+
+
+def opens_curly(text: str) -> bool:
+    """Whether the text opens with a curly quote (typography tells headlines from text)."""
+    return CURLY_OPENING.match(text.lstrip()) is not None

@@ -51,7 +51,8 @@ class Planner:
         gone = removed_posts(page.post_ids, shown_order, _retimed(posts))
         removals = _removals(gone, source, page, index, _body_text(posts))
         revised = [p for p in posts if p.new_revision]
-        prints = tuple((p.ref, fp) for p in revised for fp in set(fingerprints(p.fields)))
+        timed = capture.layout != "B"
+        prints = tuple((p.ref, fp) for p in revised for fp in set(fingerprints(p.fields, timed)))
         return Plan(
             source,
             capture.layout,
