@@ -49,7 +49,7 @@ class Planner:
         posts = _post_plans(shown, capture.layout, source, page, matches, index)
         shown_order = [p.ref for p in sorted(posts, key=lambda p: max(p.positions))]
         gone = removed_posts(page.post_ids, shown_order, _retimed(posts))
-        removals = _removals(gone, source, page, index, _body_text(posts))
+        removals = _removals(gone, source, page, index, posts)
         revised = [p for p in posts if p.new_revision]
         timed = capture.layout != "B"
         prints = tuple((p.ref, fp) for p in revised for fp in set(fingerprints(p.fields, timed)))
@@ -190,16 +190,17 @@ def _removals(
     source: int,
     page: PageState,
     index: StoryIndex,
-    body: Sequence[tuple[str, ...]],
+    posts: Sequence[PostPlan],
 ) -> tuple[RemovalPlan, ...]:
     if not gone or page.snapshot_id is None:
         return ()
     heads = index.heads(gone)
     name = index.source_name(source)
+    bodies = _body_text(posts)  # (only now: normalizing every post's text costs)
     return tuple(
         RemovalPlan(pid, heads[pid][source], page.snapshot_id, (f"removed from {name!r}",))
         for pid in gone
-        if not _inside(heads[pid][source].fields, body)
+        if not _inside(heads[pid][source].fields, bodies)
     )
 
 
