@@ -11,9 +11,8 @@ the worst corpus of each measure.
 
 Generators, in the order they were written, each apart from tracker's code: `newsroom.py`
 (tuned on from the start), `heldout.py`, `holdout2.py`, `holdout3.py`, `holdout4.py`,
-`holdout5.py`, `holdout6.py` and `holdout7.py` (the last two held out so far: their errors
-never read). Each new one was
-held out: run once for the record before anything was tuned on it, then joined the tuning
+`holdout5.py`, `holdout6.py` and `holdout7.py` (held out so far: its errors never read).
+Each new one was held out: run once for the record before anything was tuned on it, then joined the tuning
 set (benchmarks/RESULTS.md gives both figures and says which run was held out). The next
 generator written is the held-out one; never look at its errors (``--errors``) before its
 first run is recorded.

@@ -523,7 +523,7 @@ def _sqlite_insert_many(conn: Connection, table: Any, rows: Sequence[dict[str, A
     return list(range(last - len(values) + 1, last + 1))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)
 def _sqlite_insert(
     dialect: Any, table: Any, columns: tuple[str, ...]
 ) -> tuple[str, list[Callable[[Any], Any] | None]]:
