@@ -16,15 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from tracker.model import (
-    Head,
-    HeadKey,
-    PageState,
-    Plan,
-    TermStats,
-    Version,
-    Written,
-)
+from tracker.model import Head, HeadKey, PageState, Plan, TermStats, Version, Written
 
 HashKind = Literal["fields", "content"]
 
