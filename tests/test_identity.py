@@ -502,6 +502,40 @@ def test_a_new_template_post_is_a_new_post_not_an_edit_of_the_last_one() -> None
     assert later.new == 4 and later.edits == [] and later.removed == []
 
 
+def test_a_template_posted_again_above_posts_never_seen_is_new_in_layout_b() -> None:
+    """Hours later, captured in layout B (no time label): the page's window has moved past
+    every post it showed, the old "Power shutoffs" post among them, and a new one like it
+    (a figure changed) stands among posts never seen. It is a new post, not the old one
+    re-timed to the top over eleven posts deleted at once."""
+    towns = ["Northgate", "Millbrook", "Westhaven", "Southbay", "Riverside", "Oakridge"]
+    towns += ["Pinecrest", "Lakeside", "Hillcrest", "Fairview", "Brookfield"]
+    roads = [
+        post(
+            f"Road closed in {town} after a mudslide",
+            f"Crews in {town} said the road would stay closed while engineers check the slope.",
+            time=f"{hour}:15 a.m. ET, January 31, 2023",
+        )
+        for town, hour in zip(towns, range(11, 0, -1), strict=True)
+    ]
+    shutoffs = post(
+        "Power shutoffs: What to know",
+        "NorthShore Electric has shut off power to about 4,000 customers in the hills to keep "
+        "its lines from sparking fires, the utility said.",
+        "CNN has reached out to NorthShore Electric for comment.",
+        time="12:05 a.m. ET, January 31, 2023",
+    )
+    story = PureStory()
+    first = story.text(JAN31, [*roads, shutoffs])
+    again = replace(
+        shutoffs,
+        body=(shutoffs.body[0].replace("4,000", "4,600"), shutoffs.body[1]),
+        published="6:40 p.m. ET, January 31, 2023",
+    )
+    later = story.text(JAN31, [STORM_SURGE, again, HARBOR_WALL, CURFEW], layout="B", declared=40)
+    assert first.ids[-1] not in later.ids
+    assert later.new == 4 and later.edits == [] and later.removed == []
+
+
 def test_a_template_post_that_is_updated_in_place_stays_itself() -> None:
     story = PureStory()
     summary = template(POWER, SHELTER, time="9:30 a.m. ET, January 31, 2023")

