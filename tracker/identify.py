@@ -336,7 +336,7 @@ class KnownParagraphs:
         heads = self.index.heads(headed)
         ends = _last_paragraphs(heads)
         asked = {t for r, t in zip(roles, texts, strict=True) if r.headline_of}
-        timed = self._timed_headlines(heads, asked)
+        timed = self._timed_headline_posts(heads, asked)
         styles = {
             post: {opens_curly(head.fields.headline) for head in on_pages.values()}
             for post, on_pages in heads.items()
@@ -357,7 +357,7 @@ class KnownParagraphs:
         ]
         return self._timed_bodies(roles, texts, heads)
 
-    def _timed_headlines(
+    def _timed_headline_posts(
         self, heads: Mapping[int, Mapping[int, Head]], asked: set[str]
     ) -> dict[tuple[str, bool], set[int]]:
         """The posts whose headline each text was in a capture with time lines, by opening
