@@ -697,6 +697,21 @@ def test_a_word_for_word_post_from_yesterday_on_top_of_today(
     assert later.removed == []
 
 
+def test_a_pinned_post_on_top_is_no_neighbour_of_the_post_below_it() -> None:
+    """The same, with a post of the page pinned on top (shown there and at its place): the
+    daily post arriving just below the pinned copy still stands on top of the day's
+    coverage, and is another post, not yesterday's carried over."""
+    story = PureStory()
+    yesterday = story.text(JAN31, [replace(MOVED, published="11:50 p.m. ET, January 31, 2023")])
+    today = _day("February 1", *STORM_DAY)
+    story.text(FEB1, today)
+    again = replace(MOVED, published="11:40 p.m. ET, February 1, 2023")
+    pinned = today[3]
+    later = story.text(FEB1, [pinned, again, *today])
+    assert later.ids[1] != yesterday.ids[0]
+    assert later.edits == [] and later.removed == []
+
+
 def test_an_edit_changing_every_field_at_once_is_another_post() -> None:
     story = PureStory()
     first = story.text(JAN31, [FERRY, SCHOOLS])

@@ -64,7 +64,8 @@ def identify(
             lookups.by_fields_hash,
             lookups.by_content_hash,
         )
-    context = replace(context, weights=Weights(index.term_stats), profiles=profiles)
+    pinned = frozenset(i for i, one in enumerate(shown) if len(one.positions) > 1)
+    context = replace(context, weights=Weights(index.term_stats), profiles=profiles, pinned=pinned)
     return match_snapshot(posts, lookups, candidates, context, preferred)
 
 

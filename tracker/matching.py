@@ -50,6 +50,7 @@ class Context:
     # several known posts (a recurring "Here's what you need to know").
     recurring: Mapping[int, tuple[bool, bool]] = field(default_factory=dict)
     profiles: Callable[[PostFields], Profile] = Profile  # a cache, when there is one
+    pinned: frozenset[int] = frozenset()  # posts of the snapshot shown twice (on top, in place)
 
 
 @dataclass(frozen=True)
@@ -275,8 +276,16 @@ class _Weigher:
         return not any(self.place.get(p, at) < at for p in self.matched if p is not None)
 
     def _neighbours(self, i: int) -> tuple[int | None, int | None]:
-        """The nearest posts above and below this one that are matched already."""
-        above = next((p for p in reversed(self.matched[:i]) if p is not None), None)
+        """The nearest posts above and below this one that are matched already (a pinned
+        post's copy on top stands above everything: not a neighbour)."""
+        above = next(
+            (
+                p
+                for j, p in reversed(list(enumerate(self.matched[:i])))
+                if p is not None and j not in self.context.pinned
+            ),
+            None,
+        )
         below = next((p for p in self.matched[i + 1 :] if p is not None), None)
         return above, below
 
