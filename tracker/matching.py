@@ -278,11 +278,12 @@ class _Weigher:
     def _neighbours(self, i: int) -> tuple[int | None, int | None]:
         """The nearest posts above and below this one that are matched already (a pinned
         post's copy on top stands above everything: not a neighbour)."""
+        pinned = self.context.pinned
         above = next(
             (
                 p
-                for j, p in reversed(list(enumerate(self.matched[:i])))
-                if p is not None and j not in self.context.pinned
+                for j in range(i - 1, -1, -1)
+                if (p := self.matched[j]) is not None and j not in pinned
             ),
             None,
         )
