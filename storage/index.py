@@ -7,7 +7,7 @@ lives for one transaction: what it memoizes can't go stale.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import Connection
 
@@ -39,8 +39,16 @@ class DbIndex:
             self._names.update(q.source_names(self.conn, self.story_id))
         return self._names.get(source, f"page {source}")
 
+    def page_names(self) -> Mapping[int, str]:
+        self._names.update(q.source_names(self.conn, self.story_id))
+        return dict(self._names)
+
     def previous_page(self, source: int) -> int | None:
         return q.previous_page(self.conn, self.story_id, source)
+
+    def window_at_opening(self, other: int, source: int) -> tuple[int, ...]:
+        found = q.window_at_opening(self.conn, other, source)
+        return tuple(q.sighted_posts(self.conn, [found]).get(found, ())) if found else ()
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]

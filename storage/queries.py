@@ -281,6 +281,27 @@ def previous_page(conn: Connection, story_id: int, source: int) -> int | None:
     return None if found is None else int(found)
 
 
+_FIRST_GOOD = select(func.min(snapshot_t.c.id)).where(
+    snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.suspect.is_(None)
+)
+_LAST_GOOD_BEFORE = select(func.max(snapshot_t.c.id)).where(
+    snapshot_t.c.source_id == bindparam("other"),
+    snapshot_t.c.suspect.is_(None),
+    snapshot_t.c.id < bindparam("before"),
+)
+
+
+def window_at_opening(conn: Connection, other: int, source: int) -> int | None:
+    """Page ``other``'s last good snapshot before page ``source``'s first (its latest when
+    ``source`` has none)."""
+    first = conn.execute(_FIRST_GOOD, {"source": source}).scalar()
+    if first is None:
+        latest = last_good_snapshots(conn, other, 1)
+        return int(latest[0].id) if latest else None
+    found = conn.execute(_LAST_GOOD_BEFORE, {"other": other, "before": first}).scalar()
+    return None if found is None else int(found)
+
+
 def sighted_posts(conn: Connection, snapshot_ids: Sequence[int]) -> dict[int, list[int]]:
     """The posts each snapshot showed, top first: {snapshot: [post, …]}."""
     shown: dict[int, list[int]] = {}

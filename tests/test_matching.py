@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
-from tracker.evidence import Profile
+from tracker.evidence import Profile, dates_apart
 from tracker.matching import Candidate, Lookups, match_snapshot
 from tracker.model import ParsedPost, PostFields
 
@@ -200,3 +201,74 @@ def test_without_time_labels_the_pages_dates_say_how_far_a_post_was_carried() ->
 
     assert carried(0) == [1]
     assert carried(3) == [None]
+
+
+DAILY = (
+    "Graham Harwell, the former chief executive of Brightwater Pensions, is on trial in "
+    "Manhattan federal court, accused of siphoning money from a retirement fund.",
+    "He has pleaded not guilty to all 14 counts, including wire fraud and obstruction.",
+    "Here's what has happened so far:",
+)
+MONDAY_KNOW = PostFields(
+    "What to know about the trial",
+    (
+        *DAILY,
+        "• Jury selection took four days, and 12 jurors and six alternates were seated.",
+        "• Prosecutors said in openings that Harwell moved $212 million offshore in 2021.",
+    ),
+    published="9:09 a.m. ET, April 7, 2025",
+    byline="From CNN's Lauren Pike",
+)
+TUESDAY_KNOW = PostFields(
+    "What to know about the trial",
+    (
+        *DAILY,
+        "• Samuel Reyes, an FBI forensic accountant, testified Monday about mailed statements.",
+        "• The defense said the transfers were approved by the fund's board in writing.",
+    ),
+    published="9:13 a.m. ET, April 8, 2025",
+    byline="From CNN's Rosa Quintero and Hannah Cole",
+)
+
+
+@pytest.mark.parametrize(
+    ("depth", "carried"),
+    [
+        (1, True),  # among the newest posts of yesterday's page: carried over, its bullets updated
+        (None, True),  # not in that window: nothing known against it
+        (25, False),  # the day's first post, 25 posts down when today's page opened: posted again
+    ],
+)
+def test_a_carry_over_comes_from_the_top_of_the_older_page(
+    depth: int | None, carried: bool
+) -> None:
+    """Newsrooms carry their newest posts to the next day's page: a daily template ("What to
+    know about the trial", its boilerplate the same, its bullets new), under another time
+    and byline, is the old one carried over only when the old one stood near the top of its
+    page."""
+    candidate = Candidate(
+        1, Profile(MONDAY_KNOW), here=False, from_older_page=True, depth_at_opening=depth
+    )
+    found = match_snapshot([ParsedPost(TUESDAY_KNOW)], NO_EXACT, [candidate])
+    assert found == ([1] if carried else [None])
+
+
+FRI, MON, THU = date(2025, 5, 9), date(2025, 5, 12), date(2025, 5, 8)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "pages", "apart"),
+    [
+        (FRI, MON, (THU, FRI, MON), 0),  # a trial's Friday page, then Monday's: next door
+        (THU, MON, (THU, FRI, MON), 1),  # Friday's page stands between
+        (MON, THU, (THU, FRI, MON), 1),  # in either order
+        (FRI, MON, (), 2),  # no dated pages: the days between
+        (FRI, FRI, (FRI,), 0),
+    ],
+)
+def test_a_carry_overs_gap_is_counted_in_the_storys_pages(
+    first: date, second: date, pages: tuple[date, ...], apart: int
+) -> None:
+    """A carry-over comes from the previous day's page, which for a story without weekend
+    pages is Friday's for Monday's: the gap is the pages between, not the calendar days."""
+    assert dates_apart(first, second, pages) == apart

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -151,7 +152,7 @@ class Pair:
     carried: bool  # the known post is on another page only
     carried_to_top: bool  # ... and the new version stands above posts known on this page
     known_below: int  # how many posts of the page's previous capture stand below it
-    days_apart: int  # between their time labels' dates, beyond one (a carry-over's gap)
+    days_apart: int  # day pages between their time labels' dates (a carry-over's gap)
     # The known post has the same headline and the same time label (see matching).
     same_heading_and_time: bool = False
     # ... or the same headline, with no time label to compare (layout B).
@@ -159,6 +160,8 @@ class Pair:
     # The known post stood below posts of the page's previous capture, none shown now, and
     # stands on top of the posts matched (see matching).
     past_the_gone: bool = False
+    # The known post, of another page, stood many posts deep there when this page opened.
+    deep_at_opening: bool = False
 
     def ruled_in(self) -> bool:
         """A post under the same headline and time label is this post, whatever its text and
@@ -180,6 +183,12 @@ class Pair:
     def ruled_out(self) -> bool:
         """Pairs no weight of evidence makes one post."""
         return self.everything_differs() or self.new_on_a_full_page() or self.jumped()
+
+    def seldom_carried(self) -> bool:
+        """Newsrooms carry their newest posts to the next day's page. A post that stood deep in
+        an older page when this page opened, here under another time label and changed, is
+        more likely one like it posted again (a daily "What to know about the trial")."""
+        return self.deep_at_opening and self.time < 1
 
     def jumped(self) -> bool:
         """A post that stood below several posts of the page, all gone now, shown changed and
@@ -232,6 +241,7 @@ IDENTICAL = 0.98  # word for word but for a typo or a space
 FULL_PAGE = 6  # posts of the page's previous capture below it: no carried copy had so many
 RULED_IN = 20.0  # beyond any weighed evidence
 IN_ITS_SLOT = 4.0  # not fitted: a rule's weight, set above the fitted time and place weights
+DEEP_CARRY = -2.0  # not fitted: about the fitted weight of a different time label
 
 FEATURES = (
     "containment",
@@ -261,7 +271,8 @@ def score(pair: Pair) -> float:
     if pair.ruled_in():
         return RULED_IN
     weighed = INTERCEPT + sum(w * f for w, f in zip(WEIGHTS, pair.features(), strict=True))
-    return weighed + (IN_ITS_SLOT if pair.in_its_slot() else 0.0)
+    weighed += IN_ITS_SLOT if pair.in_its_slot() else 0.0
+    return weighed + (DEEP_CARRY if pair.seldom_carried() else 0.0)
 
 
 def text_overlap(
@@ -324,9 +335,21 @@ def label_date(label: str | None) -> date | None:
         return None
 
 
-def days_apart(a: str | None, b: str | None) -> int:
-    """Days between two time labels' dates beyond one (0 when either has none)."""
+def days_apart(a: str | None, b: str | None, pages: Sequence[date] = ()) -> int:
+    """How far apart two time labels' days are, as the story's day pages count them: the
+    pages dated between the two (Friday's post carried to Monday's page is next door, across
+    a weekend without pages); without dated pages, the days between (0 when either label has
+    no date)."""
     first, second = label_date(a), label_date(b)
     if first is None or second is None:
         return 0
-    return max(0, abs((first - second).days) - 1)
+    return dates_apart(first, second, pages)
+
+
+def dates_apart(first: date, second: date, pages: Sequence[date] = ()) -> int:
+    """The story's pages dated strictly between two days (``pages`` sorted); without any,
+    the days strictly between."""
+    low, high = min(first, second), max(first, second)
+    if not pages:
+        return max(0, (high - low).days - 1)
+    return max(0, bisect_left(pages, high) - bisect_right(pages, low))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
 from tracker.capture import NO_ROLE, Role, typeset_apart
-from tracker.evidence import FULL_PAGE, ProfileCache, Weights, label_date
+from tracker.evidence import FULL_PAGE, ProfileCache, Weights, dates_apart, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.keys import (
     headline_key,
@@ -261,9 +263,10 @@ def _candidates(
                     here,
                     older(head.source_id),
                     older.days_apart(head.source_id),
+                    None if here else older.depth_at_opening(p, head.source_id),
                 )
             )
-    context = Context(page.post_ids, recurring=recurring)
+    context = Context(page.post_ids, recurring=recurring, page_dates=older.page_dates)
     return candidates, preferred, context
 
 
@@ -275,6 +278,13 @@ class _OlderPages:
     def __init__(self, index: StoryIndex, source: int) -> None:
         self.index, self.source = index, source
         self.date = label_date(index.source_name(source))
+        self._windows: dict[int, tuple[int, ...]] = {}
+
+    @cached_property
+    def page_dates(self) -> tuple[date, ...]:
+        """The dates of the story's day pages, sorted."""
+        named = map(label_date, self.index.page_names().values())
+        return tuple(sorted({d for d in named if d is not None}))
 
     def __call__(self, other: int) -> bool:
         if other == self.source:
@@ -296,12 +306,21 @@ class _OlderPages:
             return ()
         return self.index.page(previous).post_ids
 
+    def depth_at_opening(self, post: int, other: int) -> int | None:
+        """How many posts stood above ``post`` on page ``other`` when this page was first
+        captured; a window of that many without it counts as deep (None: too short to say)."""
+        if other not in self._windows:
+            window = self.index.window_at_opening(other, self.source)
+            self._windows[other] = tuple(dict.fromkeys(window))  # a pinned copy once
+        window = self._windows[other]
+        return window.index(post) if post in window else None
+
     def days_apart(self, other: int) -> int:
-        """Days between the two pages' dates beyond one (0 when either has none)."""
+        """The story's day pages dated between the two pages (0 when either has no date)."""
         theirs = label_date(self.index.source_name(other))
         if self.date is None or theirs is None:
             return 0
-        return max(0, abs((self.date - theirs).days) - 1)
+        return dates_apart(self.date, theirs, self.page_dates)
 
 
 class KnownParagraphs:

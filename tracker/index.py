@@ -29,9 +29,17 @@ class StoryIndex(Protocol):
 
     def source_name(self, source: int) -> str: ...
 
+    def page_names(self) -> Mapping[int, str]:
+        """Every page of the story, by id."""
+
     def previous_page(self, source: int) -> int | None:
         """The story's other page captured last (with a good snapshot): where posts carried
         to this page most likely come from."""
+
+    def window_at_opening(self, other: int, source: int) -> tuple[int, ...]:
+        """The posts page ``other`` showed, top first, in its last good snapshot before page
+        ``source`` had one (what it could have carried over to it); its latest when ``source``
+        has none yet."""
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
@@ -81,6 +89,8 @@ class MemoryIndex:
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
     versions: dict[int, list[Version]] = field(default_factory=dict)  # post → its revisions
     df: Counter[int] = field(default_factory=Counter)  # term → posts containing it
+    # page → the other pages' windows when it was first captured (see window_at_opening)
+    opened: dict[int, dict[int, tuple[int, ...]]] = field(default_factory=dict)
     posts: int = 0
     recent_windows: int = 3
 
@@ -92,9 +102,17 @@ class MemoryIndex:
     def source_name(self, source: int) -> str:
         return self.names.get(source, f"page {source}")
 
+    def page_names(self) -> Mapping[int, str]:
+        return dict(self.names)
+
     def previous_page(self, source: int) -> int | None:
         others = [(page.snapshot_id, s) for s, page in self.pages.items() if s != source]
         return max(others)[1] if others else None
+
+    def window_at_opening(self, other: int, source: int) -> tuple[int, ...]:
+        if source in self.opened:
+            return self.opened[source].get(other, ())
+        return self.page(other).post_ids
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
@@ -179,6 +197,8 @@ class MemoryIndex:
         self.df.update(dict(plan.term_counts))
         self.posts += plan.new_posts
         shown = _shown_ids(plan, written)
+        if source not in self.pages:
+            self.opened[source] = {s: page.post_ids for s, page in self.pages.items()}
         before = self.page(source)
         self.pages[source] = PageState(
             snapshot,

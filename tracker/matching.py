@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.evidence import (
     UNIFORM,
@@ -37,7 +38,9 @@ class Candidate:
     profile: Profile
     here: bool = True
     from_older_page: bool = False  # its latest revision is on a page older than this one
-    pages_apart: int = 0  # days between that page's date and this one's, beyond one
+    pages_apart: int = 0  # the story's day pages between that page's date and this one's
+    # posts above it on its page when this page was first captured (None: not known there)
+    depth_at_opening: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Context:
     recurring: Mapping[int, tuple[bool, bool]] = field(default_factory=dict)
     profiles: Callable[[PostFields], Profile] = Profile  # a cache, when there is one
     pinned: frozenset[int] = frozenset()  # posts of the snapshot shown twice (on top, in place)
+    page_dates: tuple[date, ...] = ()  # the dates of the story's day pages, sorted
 
 
 @dataclass(frozen=True)
@@ -259,12 +263,17 @@ class _Weigher:
             carried_to_top=col.from_older_page and above is None and below in self.place,
             known_below=len(self.place) - self.place[below] if below in self.place else 0,
             # Without a time label (layout B), the days between the pages tell the same.
-            days_apart=days_apart(new.fields.published, known.fields.published)
+            days_apart=days_apart(
+                new.fields.published, known.fields.published, self.context.page_dates
+            )
             if new.fields.published and known.fields.published
             else col.pages_apart,
             same_heading_and_time=_same_heading_and_time(new, known, col.here),
             same_heading_untimed=new.fields.published is None and new.headline == known.headline,
             past_the_gone=col.here and above is None and self._past_the_gone(col.post_id),
+            deep_at_opening=not col.here
+            and col.depth_at_opening is not None
+            and col.depth_at_opening >= PASSED,
         )
 
     def _past_the_gone(self, post_id: int) -> bool:
