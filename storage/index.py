@@ -46,9 +46,10 @@ class DbIndex:
     def previous_page(self, source: int) -> int | None:
         return q.previous_page(self.conn, self.story_id, source)
 
-    def window_at_opening(self, other: int, source: int) -> tuple[int, ...]:
-        found = q.window_at_opening(self.conn, other, source)
-        return tuple(q.sighted_posts(self.conn, [found]).get(found, ())) if found else ()
+    def windows_at_opening(self, other: int, source: int) -> tuple[tuple[int, ...], ...]:
+        found = q.snapshots_at_opening(self.conn, other, source, RECENT_SNAPSHOTS)
+        shown = q.sighted_posts(self.conn, found)
+        return tuple(tuple(shown.get(snapshot, ())) for snapshot in found)
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]

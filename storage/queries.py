@@ -284,22 +284,26 @@ def previous_page(conn: Connection, story_id: int, source: int) -> int | None:
 _FIRST_GOOD = select(func.min(snapshot_t.c.id)).where(
     snapshot_t.c.source_id == bindparam("source"), snapshot_t.c.suspect.is_(None)
 )
-_LAST_GOOD_BEFORE = select(func.max(snapshot_t.c.id)).where(
-    snapshot_t.c.source_id == bindparam("other"),
-    snapshot_t.c.suspect.is_(None),
-    snapshot_t.c.id < bindparam("before"),
+_LAST_GOOD_BEFORE = (
+    select(snapshot_t.c.id)
+    .where(
+        snapshot_t.c.source_id == bindparam("other"),
+        snapshot_t.c.suspect.is_(None),
+        snapshot_t.c.id < bindparam("before"),
+    )
+    .order_by(snapshot_t.c.id.desc())
+    .limit(bindparam("limit"))
 )
 
 
-def window_at_opening(conn: Connection, other: int, source: int) -> int | None:
-    """Page ``other``'s last good snapshot before page ``source``'s first (its latest when
-    ``source`` has none)."""
+def snapshots_at_opening(conn: Connection, other: int, source: int, limit: int) -> list[int]:
+    """Page ``other``'s last good snapshots (newest first) before page ``source``'s first
+    (its latest when ``source`` has none)."""
     first = conn.execute(_FIRST_GOOD, {"source": source}).scalar()
     if first is None:
-        latest = last_good_snapshots(conn, other, 1)
-        return int(latest[0].id) if latest else None
-    found = conn.execute(_LAST_GOOD_BEFORE, {"other": other, "before": first}).scalar()
-    return None if found is None else int(found)
+        return [int(row.id) for row in last_good_snapshots(conn, other, limit)]
+    found = conn.execute(_LAST_GOOD_BEFORE, {"other": other, "before": first, "limit": limit})
+    return [int(row.id) for row in found]
 
 
 def sighted_posts(conn: Connection, snapshot_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -12,7 +12,8 @@ import pytest
 
 from tests.story import PureStory
 from tracker.capture import format_capture, parse_capture
-from tracker.identify import KnownParagraphs
+from tracker.identify import KnownParagraphs, _OlderPages
+from tracker.index import MemoryIndex
 from tracker.model import ParsedPost, PostFields
 
 JAN31 = "January 31, 2023 Harbor storm live updates"
@@ -878,3 +879,31 @@ def test_an_edit_undone_is_a_revert_a_page_catching_up_is_not() -> None:
     story2.text(FEB1, [edited])
     caught_up = story2.text(JAN31, [edited, SCHOOLS])
     assert caught_up.edits and "revert" not in caught_up.edits[0][2]
+
+
+# Yesterday's page (1) in its last three captures before today's page (2) opened, newest
+# first: post 40 is newest, 5 oldest; the middle capture is a stale copy of an older window.
+YESTERDAY = 1
+LAST_WINDOWS = (
+    (40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29),
+    (21, 20, 19),
+    (40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28),
+)
+
+
+@pytest.mark.parametrize(
+    ("post", "depth"),
+    [
+        (40, 0),  # on top: what a newsroom carries over
+        (28, 12),  # the least depth of the windows that show it
+        (19, 2),  # only the stale copy shows it: how deep it stood there
+        (5, 10),  # older than a long window that left it out: at least that deep
+        (41, None),  # first seen after those captures: nothing known
+    ],
+)
+def test_how_deep_a_post_stood_when_the_next_days_page_opened(post: int, depth: int | None) -> None:
+    index = MemoryIndex(
+        names={1: "April 7, 2025 live", 2: "April 8, 2025 live"},
+        opened={2: {YESTERDAY: LAST_WINDOWS}},
+    )
+    assert _OlderPages(index, 2).depth_at_opening(post, YESTERDAY) == depth

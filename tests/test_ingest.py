@@ -392,9 +392,9 @@ def test_the_database_index_answers_as_the_memory_one(
         assert [stored.previous_page(s) for s in pages] == previous
         # what each page showed when each other page opened (the seeds' Feb 1 page opens
         # after two captures of Jan 31's), and the story's page names
-        openings = {(o, s): memory.window_at_opening(o, s) for o in pages for s in pages if o != s}
+        openings = {(o, s): memory.windows_at_opening(o, s) for o in pages for s in pages if o != s}
         assert any(openings.values())
-        assert {(o, s): stored.window_at_opening(o, s) for o, s in openings} == openings
+        assert {(o, s): stored.windows_at_opening(o, s) for o, s in openings} == openings
         assert stored.page_names() == memory.page_names()
         pending = conn.execute(text("SELECT count(*) FROM termdelta")).scalar_one()
         folded = conn.execute(text("SELECT count(*) FROM term")).scalar_one()

@@ -26,7 +26,7 @@ from tracker.keys import (
     timed_headline_key,
 )
 from tracker.lineage import latest
-from tracker.matching import Candidate, Context, Lookups, Shown, match_snapshot
+from tracker.matching import PASSED, Candidate, Context, Lookups, Shown, match_snapshot
 from tracker.model import Head, PageState, ParsedPost, PostFields
 from tracker.normalize import normalize, opens_curly
 
@@ -278,7 +278,7 @@ class _OlderPages:
     def __init__(self, index: StoryIndex, source: int) -> None:
         self.index, self.source = index, source
         self.date = label_date(index.source_name(source))
-        self._windows: dict[int, tuple[int, ...]] = {}
+        self._windows: dict[int, list[tuple[int, ...]]] = {}
 
     @cached_property
     def page_dates(self) -> tuple[date, ...]:
@@ -307,13 +307,20 @@ class _OlderPages:
         return self.index.page(previous).post_ids
 
     def depth_at_opening(self, post: int, other: int) -> int | None:
-        """How many posts stood above ``post`` on page ``other`` when this page was first
-        captured; a window of that many without it counts as deep (None: too short to say)."""
+        """How many posts stood above ``post`` on page ``other`` in its last few captures
+        before this page was first captured (the fewest: a stale copy may show an older
+        window); PASSED when it is older than their posts and one as long left it out (None:
+        nothing to say)."""
         if other not in self._windows:
-            window = self.index.window_at_opening(other, self.source)
-            self._windows[other] = tuple(dict.fromkeys(window))  # a pinned copy once
-        window = self._windows[other]
-        return window.index(post) if post in window else None
+            shown = self.index.windows_at_opening(other, self.source)
+            self._windows[other] = [tuple(dict.fromkeys(w)) for w in shown if w]
+        windows = self._windows[other]  # (a pinned copy counted once)
+        depths = [w.index(post) for w in windows if post in w]
+        if depths:  # (a stale copy of the page may show an older window)
+            return min(depths)
+        if any(len(w) >= PASSED and post < max(w) for w in windows):
+            return PASSED  # below a window that long (ids rise: it is older than them all)
+        return None
 
     def days_apart(self, other: int) -> int:
         """The story's day pages dated between the two pages (0 when either has no date)."""

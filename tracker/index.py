@@ -36,10 +36,10 @@ class StoryIndex(Protocol):
         """The story's other page captured last (with a good snapshot): where posts carried
         to this page most likely come from."""
 
-    def window_at_opening(self, other: int, source: int) -> tuple[int, ...]:
-        """The posts page ``other`` showed, top first, in its last good snapshot before page
-        ``source`` had one (what it could have carried over to it); its latest when ``source``
-        has none yet."""
+    def windows_at_opening(self, other: int, source: int) -> tuple[tuple[int, ...], ...]:
+        """The posts page ``other`` showed, top first, in its last few good snapshots (newest
+        first) before page ``source`` had one (what it could have carried over to it); its
+        latest few when ``source`` has none yet."""
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
@@ -89,8 +89,8 @@ class MemoryIndex:
     last_seen: dict[tuple[int, int], int] = field(default_factory=dict)  # (post, source) → snap
     versions: dict[int, list[Version]] = field(default_factory=dict)  # post → its revisions
     df: Counter[int] = field(default_factory=Counter)  # term → posts containing it
-    # page → the other pages' windows when it was first captured (see window_at_opening)
-    opened: dict[int, dict[int, tuple[int, ...]]] = field(default_factory=dict)
+    # page → the other pages' windows when it was first captured (see windows_at_opening)
+    opened: dict[int, dict[int, tuple[tuple[int, ...], ...]]] = field(default_factory=dict)
     posts: int = 0
     recent_windows: int = 3
 
@@ -109,10 +109,10 @@ class MemoryIndex:
         others = [(page.snapshot_id, s) for s, page in self.pages.items() if s != source]
         return max(others)[1] if others else None
 
-    def window_at_opening(self, other: int, source: int) -> tuple[int, ...]:
+    def windows_at_opening(self, other: int, source: int) -> tuple[tuple[int, ...], ...]:
         if source in self.opened:
             return self.opened[source].get(other, ())
-        return self.page(other).post_ids
+        return self.page(other).recent
 
     def posts_by_native_id(
         self, source: int, native_ids: Sequence[str]
@@ -198,7 +198,7 @@ class MemoryIndex:
         self.posts += plan.new_posts
         shown = _shown_ids(plan, written)
         if source not in self.pages:
-            self.opened[source] = {s: page.post_ids for s, page in self.pages.items()}
+            self.opened[source] = {s: page.recent for s, page in self.pages.items()}
         before = self.page(source)
         self.pages[source] = PageState(
             snapshot,
