@@ -197,6 +197,27 @@ def test_a_headline_seen_with_its_time_line_outweighs_an_earlier_layout_b_misrea
     assert headlines == [FERRY.headline, SMOKE.headline, POWER.headline]
 
 
+def test_text_seen_with_its_time_line_outweighs_an_earlier_layout_b_headline() -> None:
+    """The mirror case: a layout-B capture a post short of the page's count takes a short
+    sentence below a photo for a headline. Once a capture with time lines has shown it in its
+    post's text, the next layout-B capture keeps it there, though the history also holds the
+    post that split made, headed by it."""
+    packed = post(
+        "A packed courtroom,",
+        "The courtroom was silent.",
+        "Harwell shook his head.",
+        captions=("Graham Harwell arrives at federal court in Manhattan on January 31.",),
+        time="9:40 a.m. ET, January 31, 2023",
+    )
+    story = PureStory()
+    misread = story.text(JAN31, [FERRY, packed, POWER], layout="B", declared=4)
+    assert "The courtroom was silent." in [p.fields.headline for p in misread.plan.posts]
+    story.text(JAN31, [FERRY, packed, POWER])
+    later = story.text(JAN31, [FERRY, packed, POWER], layout="B", declared=4)
+    headlines = [p.fields.headline for p in later.plan.posts]
+    assert headlines == [FERRY.headline, packed.headline, POWER.headline]
+
+
 def test_a_headline_seen_with_its_time_line_is_known_as_one_after_layout_b_captures() -> None:
     """The page's latest capture was in layout B (its posts' latest versions have no time
     lines): that a headline was seen under a time line is still known, from the index."""

@@ -267,8 +267,9 @@ class Role:
     # posts whose headline it is in a capture with time lines (A, HTML), where posts are
     # split for certain: not learnt from an earlier layout-B split, which may be wrong
     timed_headline_of: frozenset[int] = frozenset()
-    # posts that hold it in their text as a capture with time lines showed them (asked only
-    # of a timed headline: another post's subhead, or its own text repeating it)
+    # posts around it that hold it in their text as a capture with time lines showed them
+    # (asked of a known headline: another post's subhead, its own text repeating it, or text
+    # an earlier layout-B split took for a headline)
     timed_body_of: frozenset[int] = frozenset()
 
 
@@ -468,6 +469,10 @@ def _head_evidence(
         # A headline for certain, and no text of a post split for certain: an earlier
         # layout-B split that read it as text of the post above was wrong.
         return KNOWN_HEADLINE
+    if role.timed_body_of and not role.timed_headline_of:
+        # Text of a post around it as a capture with time lines showed it, and a headline
+        # only to an earlier layout-B split: that split was wrong.
+        return KNOWN_INSIDE
     if _inside_a_known_run(i, roles):
         return KNOWN_INSIDE
     if role.headline_of & nxt.lead_of:

@@ -401,12 +401,13 @@ class KnownParagraphs:
     def _timed_bodies(
         self, roles: list[Role], texts: list[str], known: Mapping[int, Mapping[int, Head]]
     ) -> list[Role]:
-        """For a headline known from a time line: which posts a capture with time lines
-        showed holding it in their text, among its own and those of the text around it (an
-        explainer's subhead that repeats its headline or another post's). Only an earlier
-        layout-B split, which may have read the headline as text of the post above, does not
-        count. ``known``: the heads already read (of the posts headed in the capture)."""
-        near = {i: _near(roles, texts, i) for i, role in enumerate(roles) if role.timed_headline_of}
+        """For a known headline: which posts a capture with time lines showed holding it in
+        their text, among its own and those of the text around it (an explainer's subhead
+        that repeats its headline or another post's, or a line an earlier layout-B split took
+        for a headline). Only such a split, which may have read a headline as text of the
+        post above, does not count. ``known``: the heads already read (of the posts headed in
+        the capture)."""
+        near = {i: _near(roles, texts, i) for i, role in enumerate(roles) if role.headline_of}
         holders = set().union(*near.values()) if near else set()
         if not holders or len(holders) > FINGERPRINT_LIMIT:
             return roles
