@@ -19,11 +19,13 @@ from tracker.capture import NO_ROLE, Role, typeset_apart
 from tracker.evidence import FULL_PAGE, ProfileCache, Weights, dates_apart, label_date
 from tracker.index import StoryIndex, merge_hits
 from tracker.keys import (
+    LONG_PARAGRAPH,
     headline_key,
     identity_keys,
     lead_key,
     paragraph_key,
     timed_headline_key,
+    timed_text_key,
 )
 from tracker.lineage import latest
 from tracker.matching import PASSED, Candidate, Context, Lookups, Shown, match_snapshot
@@ -416,10 +418,17 @@ class KnownParagraphs:
         if missing:
             heads.update(self.index.heads(missing))
         texts_of = _timed_texts(heads)
+        # A page captured last in layout B still knows its posts' short lines as text.
+        keys = {i: timed_text_key(texts[i]) for i in near if len(texts[i]) < LONG_PARAGRAPH}
+        indexed = self.index.posts_by_fingerprint(list(keys.values()), FINGERPRINT_LIMIT)
         return [
             replace(
                 role,
-                timed_body_of=frozenset(p for p in near[i] if texts[i] in texts_of.get(p, ())),
+                timed_body_of=frozenset(
+                    p
+                    for p in near[i]
+                    if texts[i] in texts_of.get(p, ()) or p in indexed.get(keys.get(i, 0), ())
+                ),
             )
             if i in near
             else role

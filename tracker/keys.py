@@ -3,8 +3,9 @@
 - ``h``: the headline; ``l``: the lead paragraph (the first, and the first of the body when a
   caption comes first); no prefix: a long paragraph; ``s``: a short paragraph; ``ts`` and
   ``tc``: the headline as a capture with time lines showed it (where posts are split for
-  certain), opening with a straight or a curly quote. The fingerprint table maps each key to
-  the posts that have had it.
+  certain), opening with a straight or a curly quote; ``tt``: a short paragraph of the text
+  as such a capture showed it. The fingerprint table maps each key to the posts that have
+  had it.
 
 Headline, lead and long paragraph keys find similarity candidates and say when several posts
 share a headline or lead word for word; short paragraphs and leads help split layout-B
@@ -32,6 +33,12 @@ def timed_headline_key(text: str, curly: bool) -> int:
     return fingerprint(("tc\x1f" if curly else "ts\x1f") + text)  # (fingerprint lower-cases)
 
 
+def timed_text_key(text: str) -> int:
+    """A short paragraph seen in a post's text in a capture with time lines (a line a
+    layout-B split may take for a headline)."""
+    return fingerprint("tt\x1f" + text)
+
+
 def short_key(text: str) -> int:
     return fingerprint("s\x1f" + text)
 
@@ -48,6 +55,8 @@ def fingerprints(fields: PostFields, timed: bool = False) -> list[int]:
         keys.append(timed_headline_key(headline, opens_curly(fields.headline)))
     keys.extend(lead_key(p) for p in _leads(fields, paragraphs))
     keys.extend(paragraph_key(p) for p in paragraphs)
+    if timed:
+        keys.extend(timed_text_key(p) for p in paragraphs if len(p) < LONG_PARAGRAPH)
     return keys
 
 
