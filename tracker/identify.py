@@ -427,7 +427,8 @@ class KnownParagraphs:
                 timed_body_of=frozenset(
                     p
                     for p in near[i]
-                    if texts[i] in texts_of.get(p, ()) or p in indexed.get(keys.get(i, 0), ())
+                    if texts[i] in texts_of.get(p, ())
+                    or (i in keys and p in indexed.get(keys[i], ()))
                 ),
             )
             if i in near
