@@ -258,14 +258,16 @@ def _candidates(
         if heads[p]:
             head = latest(heads[p])
             here = source in heads[p]
+            from_older = older(head.source_id)
+            carried_here = from_older and not here  # (only an older page's window tells)
             candidates.append(
                 Candidate(
                     p,
                     profiles(head.fields),
                     here,
-                    older(head.source_id),
+                    from_older,
                     older.days_apart(head.source_id),
-                    None if here else older.depth_at_opening(p, head.source_id),
+                    older.depth_at_opening(p, head.source_id) if carried_here else None,
                 )
             )
     context = Context(page.post_ids, recurring=recurring, page_dates=older.page_dates)
